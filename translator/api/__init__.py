@@ -1,0 +1,12 @@
+"""The compute API: paste filters, routes, handlers, views and schemas."""
+
+from oslo_config import cfg
+
+
+def pipeline_factory(loader, global_conf, **local_conf):
+    """paste.deploy composite that builds the pipeline named by ``[api] auth_strategy``."""
+    pipeline = local_conf[cfg.CONF.api.auth_strategy].split()
+    app = loader.get_app(pipeline[-1])
+    for name in reversed(pipeline[:-1]):
+        app = loader.get_filter(name)(app)
+    return app

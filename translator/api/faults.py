@@ -1,0 +1,83 @@
+"""Nova's fault bodies, and the filter that turns any error into one.
+
+A fault is ``{"<name>": {"code": N, "message": "..."}}`` with the name fixed by
+the HTTP status (``nova-api.md`` §6.1). Unexpected exceptions are logged with
+their traceback and answered with a generic 500.
+"""
+
+import json
+
+import webob
+import webob.dec
+import webob.exc
+from oslo_log import log as logging
+from oslo_middleware import base
+
+from translator import exception
+from translator.api import microversion
+
+LOG = logging.getLogger(__name__)
+
+FAULT_NAMES = {
+    400: 'badRequest',
+    401: 'unauthorized',
+    403: 'forbidden',
+    404: 'itemNotFound',
+    405: 'badMethod',
+    409: 'conflictingRequest',
+    413: 'overLimit',
+    415: 'badMediaType',
+    429: 'overLimit',
+    501: 'notImplemented',
+    503: 'serviceUnavailable',
+}
+DEFAULT_FAULT_NAME = 'computeFault'
+GENERIC_500 = 'Unexpected API Error. Please contact the administrator.'
+
+
+def fault_response(environ, status: int, message: str,
+                   headers: dict | None = None) -> webob.Response:
+    """A Nova fault response; it echoes the negotiated microversion when there is one."""
+    name = FAULT_NAMES.get(status, DEFAULT_FAULT_NAME)
+    fault = {'code': status, 'message': message}
+    retry_after = (headers or {}).get('Retry-After')
+    if retry_after is not None and status in (413, 429):
+        fault['retryAfter'] = retry_after
+    response = webob.Response(status=status, charset='UTF-8',
+                              content_type='application/json')
+    response.body = json.dumps({name: fault}).encode()
+    for key, value in (headers or {}).items():
+        response.headers[key] = value
+    version = environ.get(microversion.ENV_KEY)
+    if version is not None:
+        microversion.add_response_headers(response, version)
+    return response
+
+
+def from_exception(environ, error: Exception) -> webob.Response:
+    """Render a known exception (ours or webob's) as a fault."""
+    if isinstance(error, exception.TranslatorException):
+        message = error.message if error.safe else GENERIC_500
+        return fault_response(environ, error.code, message, error.headers)
+    if isinstance(error, webob.exc.HTTPException):
+        headers = {}
+        if 'Allow' in error.headers:
+            headers['Allow'] = error.headers['Allow']
+        return fault_response(environ, error.code, error.detail or error.explanation, headers)
+    raise TypeError(error)
+
+
+class FaultWrapper(base.ConfigurableMiddleware):
+    """Last line of defence: no exception leaves the service as a traceback."""
+
+    @webob.dec.wsgify
+    def __call__(self, req: webob.Request):
+        try:
+            return req.get_response(self.application)
+        except (exception.TranslatorException, webob.exc.HTTPException) as e:
+            if getattr(e, 'code', 500) >= 500:
+                LOG.error('%s %s failed: %s', req.method, req.path, e)
+            return from_exception(req.environ, e)
+        except Exception:
+            LOG.exception('Unexpected error serving %s %s', req.method, req.path)
+            return fault_response(req.environ, 500, GENERIC_500)

@@ -1,0 +1,229 @@
+"""``/servers``: list, detail, show, create, update, delete."""
+
+import datetime
+import secrets
+import string
+from urllib import parse
+
+from translator import exception, states
+from translator.api import pagination, validation
+from translator.api import wsgi as api_wsgi
+from translator.api.handlers import common
+from translator.api.schemas import parameter_types
+from translator.api.schemas import servers as schemas
+from translator.api.views import common as common_view
+from translator.api.views import servers as view
+from translator.backend import catalog
+from translator.backend.models import ServerCreate, ServerFilters
+from translator.policies import servers as policies
+
+_PASSWORD_CHARS = ''.join(c for c in string.ascii_letters + string.digits
+                          if c not in 'lI1O0o')
+_PASSWORD_LENGTH = 12
+MAX_METADATA_ITEMS = 128
+
+
+def _last(params: dict, *names: str) -> str | None:
+    for name in names:
+        if name in params:
+            return params[name][-1]
+    return None
+
+
+def _statuses(req, params: dict) -> frozenset | None:
+    if 'status' not in params:
+        return None
+    wanted = frozenset(value.upper() for value in params['status'])
+    unknown = wanted - states.ALL_STATUSES
+    if unknown and req.version >= (2, 38):
+        raise exception.ValidationError(
+            detail=f'Invalid status value: {", ".join(sorted(unknown))}')
+    return wanted
+
+
+def _changes_since(params: dict) -> str | None:
+    value = _last(params, 'changes-since')
+    if value is None:
+        return None
+    try:
+        moment = datetime.datetime.fromisoformat(value.replace('Z', '+00:00'))
+    except ValueError as e:
+        raise exception.ValidationError(
+            detail=f"Invalid input for query parameters changes-since. Value: {value}. "
+                   f"'{value}' is not a 'date-time'") from e
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.timezone.utc)
+    return moment.astimezone(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
+
+
+def _list(req: api_wsgi.Request, detail: bool):
+    context = req.context
+    context.can(policies.DETAIL if detail else policies.INDEX)
+    params = validation.query_params(req.GET, schemas.index_query(req.version))
+    if 'all_tenants' in params:
+        context.can(policies.INDEX_ALL_TENANTS)
+    filters = ServerFilters(
+        name=_last(params, 'name', 'display_name'),
+        statuses=_statuses(req, params),
+        image=_last(params, 'image', 'image_ref'),
+        flavor=_last(params, 'flavor'),
+        reservation_id=_last(params, 'reservation_id'),
+        changes_since=_changes_since(params),
+        ip=_last(params, 'ip', 'ip6'),
+    )
+    if filters.statuses is not None and not filters.statuses & states.ALL_STATUSES:
+        servers = []
+    else:
+        servers = common.driver(req).list_servers(context, filters)
+    selected, full = pagination.page(servers, params, common.conf(req).api.max_limit)
+    return api_wsgi.json_response(view.collection(req, selected, detail=detail,
+                                                  page_full=full))
+
+
+def index(req: api_wsgi.Request):
+    return _list(req, detail=False)
+
+
+def detail(req: api_wsgi.Request):
+    return _list(req, detail=True)
+
+
+def show(req: api_wsgi.Request):
+    context = req.context
+    context.can(policies.SHOW)
+    server = common.driver(req).get_server(context, req.urlvars['server_id'])
+    return api_wsgi.json_response({'server': view.show(req, server)})
+
+
+def _boot_image(server: dict) -> str:
+    """The image to boot: ``imageRef``, or OSC's image→local boot BDM next to it."""
+    if server.get('block_device_mapping'):
+        raise exception.Invalid('Block device mappings are not supported: servers boot '
+                                'from an image.')
+    image_ref = server.get('imageRef') or ''
+    for bdm in server.get('block_device_mapping_v2') or ():
+        boot_from_image = (bdm.get('source_type') == 'image' and
+                           bdm.get('destination_type', 'local') == 'local' and
+                           str(bdm.get('boot_index')) == '0')
+        if not boot_from_image or (image_ref and bdm.get('uuid') != image_ref):
+            raise exception.Invalid('Block device mappings other than booting from an '
+                                    'image are not supported.')
+        image_ref = bdm.get('uuid') or image_ref
+    if not image_ref:
+        raise exception.Invalid('Missing imageRef attribute')
+    return image_ref
+
+
+def _networks(server: dict):
+    networks = server.get('networks', 'auto')
+    if networks in ('auto', 'none'):
+        return networks
+    for network in networks:
+        if network.get('port'):
+            raise exception.Invalid(f'Port {network["port"]} could not be found.')
+        if network.get('uuid'):
+            raise exception.NetworkNotFound(network_id=network['uuid'])
+    return 'auto'
+
+
+def _check_unsupported(context, server: dict) -> None:
+    if server.get('personality'):
+        raise exception.Invalid('Personality files are not supported.')
+    if server.get('trusted_image_certificates'):
+        raise exception.Invalid('Image certificate validation is not supported.')
+    if 'host' in server or 'hypervisor_hostname' in server:
+        context.can(policies.CREATE_FORCED_HOST)
+        raise exception.Invalid('Requesting a host is not supported: Arktos schedules '
+                                'every server.')
+    count = (int(server.get('min_count', 1)), int(server.get('max_count', 1)))
+    if count[0] > count[1]:
+        raise exception.Invalid('min_count must be <= max_count')
+    if count[1] > 1:
+        raise exception.Invalid('Creating more than one server in one request is not '
+                                'supported yet.')
+
+
+def _create_request(req: api_wsgi.Request, body: dict) -> ServerCreate:
+    context = req.context
+    server = body['server']
+    _check_unsupported(context, server)
+    metadata = server.get('metadata') or {}
+    if len(metadata) > MAX_METADATA_ITEMS:
+        raise exception.Forbidden(
+            f'Maximum number of metadata items exceeds {MAX_METADATA_ITEMS}')
+    zone = server.get('availability_zone')
+    if zone is not None and zone != catalog.DEFAULT_AVAILABILITY_ZONE:
+        raise exception.Invalid('The requested availability zone is not available')
+    flavor_ref = str(server['flavorRef'])
+    return ServerCreate(
+        name=server['name'],
+        flavor_ref=parse.urlparse(flavor_ref).path.rstrip('/').rsplit('/', 1)[-1],
+        image_ref=_boot_image(server),
+        project_id=context.project_id,
+        user_id=context.user_id,
+        metadata=metadata,
+        user_data=server.get('user_data'),
+        key_name=server.get('key_name'),
+        availability_zone=zone or catalog.DEFAULT_AVAILABILITY_ZONE,
+        description=server.get('description'),
+        tags=tuple(server.get('tags') or ()),
+        access_ipv4=server.get('accessIPv4', ''),
+        access_ipv6=server.get('accessIPv6', ''),
+        config_drive=parameter_types.to_bool(server.get('config_drive', False)),
+        security_groups=tuple(group['name'] for group in
+                              server.get('security_groups') or [{'name': 'default'}]),
+        disk_config=server.get('OS-DCF:diskConfig', 'MANUAL'),
+        hostname=server.get('hostname'),
+        networks=_networks(server),
+        scheduler_hints=(body.get('os:scheduler_hints') or
+                         body.get('OS-SCH-HNT:scheduler_hints') or {}),
+    )
+
+
+def _admin_pass(req: api_wsgi.Request, server: dict) -> str | None:
+    if not common.conf(req).api.enable_instance_password:
+        return None
+    if 'adminPass' in server:
+        return server['adminPass']
+    return ''.join(secrets.choice(_PASSWORD_CHARS) for _ in range(_PASSWORD_LENGTH))
+
+
+def create(req: api_wsgi.Request):
+    context = req.context
+    context.can(policies.CREATE)
+    body = validation.extract_json(req.body, schemas.create(req.version))
+    request = _create_request(req, body)
+    server = common.driver(req).create_server(context, request)
+    if parameter_types.to_bool(body['server'].get('return_reservation_id', False)):
+        return api_wsgi.json_response({'reservation_id': server.reservation_id}, 202)
+    admin_pass = _admin_pass(req, body['server'])
+    return api_wsgi.json_response(
+        {'server': view.created(req, server, admin_pass)}, 202,
+        headers={'Location': common_view.self_link(req, 'servers', server.id)})
+
+
+_UPDATE_FIELDS = {
+    'name': 'name',
+    'description': 'description',
+    'accessIPv4': 'access_ipv4',
+    'accessIPv6': 'access_ipv6',
+    'OS-DCF:diskConfig': 'disk_config',
+    'hostname': 'hostname',
+}
+
+
+def update(req: api_wsgi.Request):
+    context = req.context
+    context.can(policies.UPDATE)
+    body = validation.extract_json(req.body, schemas.update(req.version))
+    changes = {_UPDATE_FIELDS[key]: value for key, value in body['server'].items()}
+    server = common.driver(req).update_server(context, req.urlvars['server_id'], changes)
+    return api_wsgi.json_response({'server': view.show(req, server,
+                                                       reduced=req.version < (2, 75))})
+
+
+def delete(req: api_wsgi.Request):
+    context = req.context
+    context.can(policies.DELETE)
+    common.driver(req).delete_server(context, req.urlvars['server_id'])
+    return api_wsgi.empty_response(204)

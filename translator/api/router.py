@@ -1,0 +1,73 @@
+"""The compute API's routes, declared as data (placement's idiom), and dispatch.
+
+Each path maps HTTP methods to handler functions. A known path with another
+method answers 405 with ``Allow``; an unknown path 404. Dispatch is the one
+place where the service's exceptions become Nova faults.
+"""
+
+import routes
+import webob.dec
+import webob.exc
+from oslo_config import cfg
+
+from translator import backend, exception
+from translator.api import faults
+from translator.api import wsgi as api_wsgi
+from translator.api.handlers import common, flavors, servers
+
+# Order matters where paths overlap: /servers/detail before /servers/{server_id}.
+ROUTE_DECLARATIONS = {
+    '/servers': {'GET': servers.index, 'POST': servers.create},
+    '/servers/detail': {'GET': servers.detail},
+    '/servers/{server_id}': {'GET': servers.show, 'PUT': servers.update,
+                             'DELETE': servers.delete},
+    '/flavors': {'GET': flavors.index},
+    '/flavors/detail': {'GET': flavors.detail},
+    '/flavors/{flavor_id}': {'GET': flavors.show},
+}
+
+
+def _method_not_allowed(allowed: str):
+    def handler(req):
+        raise webob.exc.HTTPMethodNotAllowed(
+            f'The method {req.method} is not allowed for this resource.',
+            headers={'Allow': allowed})
+    return handler
+
+
+def make_map(declarations: dict) -> routes.Mapper:
+    mapper = routes.Mapper()
+    mapper.explicit = True
+    for path, methods in declarations.items():
+        for method, handler in methods.items():
+            mapper.connect(path, action=handler, conditions={'method': [method]})
+        mapper.connect(path, action=_method_not_allowed(', '.join(sorted(methods))))
+    return mapper
+
+
+class Router:
+    """The innermost WSGI app: routes a request to its handler."""
+
+    def __init__(self, conf, driver):
+        self.conf = conf
+        self.driver = driver
+        self.mapper = make_map(ROUTE_DECLARATIONS)
+
+    @webob.dec.wsgify(RequestClass=api_wsgi.Request)
+    def __call__(self, req: api_wsgi.Request):
+        match = self.mapper.match(req.path_info, req.environ)
+        if match is None:
+            return faults.fault_response(req.environ, 404, 'The resource could not be found.')
+        handler = match.pop('action')
+        req.urlvars = match
+        req.environ[common.DRIVER_KEY] = self.driver
+        req.environ[common.CONF_KEY] = self.conf
+        try:
+            return handler(req)
+        except (exception.TranslatorException, webob.exc.HTTPException) as e:
+            return faults.from_exception(req.environ, e)
+
+
+def app_factory(global_config, **local_config):
+    """paste.deploy app factory of the compute API."""
+    return Router(cfg.CONF, backend.load_driver(cfg.CONF))

@@ -1,0 +1,133 @@
+"""Request body and query validation with JSON schema, worded as Nova words it."""
+
+import base64
+import binascii
+import ipaddress
+import json
+import uuid
+
+import jsonschema
+
+from translator import exception
+
+_format_checker = jsonschema.FormatChecker()
+
+
+@_format_checker.checks('name', raises=exception.ValidationError)
+def _name(instance) -> bool:
+    if not isinstance(instance, str):
+        return True
+    if instance != instance.strip() or not instance.isprintable():
+        raise exception.ValidationError(
+            detail=("An invalid 'name' value was provided. The name must be: printable "
+                    "characters. Can not start or end with whitespace."))
+    return True
+
+
+@_format_checker.checks('description')
+def _description(instance) -> bool:
+    return not isinstance(instance, str) or instance.isprintable()
+
+
+@_format_checker.checks('uuid')
+def _uuid(instance) -> bool:
+    if not isinstance(instance, str):
+        return True
+    try:
+        uuid.UUID(instance)
+    except ValueError:
+        return False
+    return '-' in instance or len(instance) == 32
+
+
+@_format_checker.checks('base64')
+def _base64(instance) -> bool:
+    if not isinstance(instance, str):
+        return True
+    try:
+        base64.decodebytes(instance.encode())
+    except (binascii.Error, ValueError):
+        return False
+    return True
+
+
+@_format_checker.checks('ipv4')
+def _ipv4(instance) -> bool:
+    return not isinstance(instance, str) or _is_ip(instance, ipaddress.IPv4Address)
+
+
+@_format_checker.checks('ipv6')
+def _ipv6(instance) -> bool:
+    return not isinstance(instance, str) or _is_ip(instance, ipaddress.IPv6Address)
+
+
+def _is_ip(text: str, kind) -> bool:
+    try:
+        kind(text)
+    except ValueError:
+        return False
+    return True
+
+
+_VALIDATORS: dict = {}
+
+
+def _validator(schema: dict) -> jsonschema.Draft4Validator:
+    """A compiled validator per schema object (schemas are module-level or cached)."""
+    entry = _VALIDATORS.get(id(schema))
+    if entry is None or entry[0] is not schema:
+        entry = (schema, jsonschema.Draft4Validator(schema, format_checker=_format_checker))
+        _VALIDATORS[id(schema)] = entry
+    return entry[1]
+
+
+def _validate(instance, schema: dict, field_kind: str) -> None:
+    validator = _validator(schema)
+    error = jsonschema.exceptions.best_match(validator.iter_errors(instance))
+    if error is None:
+        return
+    if isinstance(error.cause, exception.ValidationError):
+        raise error.cause
+    if error.path:
+        detail = (f'Invalid input for {field_kind} {error.path[-1]}. '
+                  f'Value: {error.instance}. {error.message}')
+    else:
+        detail = error.message
+    raise exception.ValidationError(detail=detail)
+
+
+def extract_json(body: bytes, schema: dict) -> dict:
+    """Parse a JSON body and validate it; 400 with Nova's wording otherwise."""
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as e:
+        raise exception.MalformedRequestBody() from e
+    _validate(data, schema, 'field/attribute')
+    return data
+
+
+def query_params(multidict, schema: dict) -> dict:
+    """The query as ``{name: [values]}``, validated; unknown names are dropped when
+    the schema allows additional properties (Nova before 2.75)."""
+    params: dict = {}
+    for key, value in multidict.items():
+        params.setdefault(key, []).append(value)
+    _validate(params, schema, 'query parameters')
+    known = schema['properties']
+    return {key: values for key, values in params.items() if key in known}
+
+
+def non_negative_int(params: dict, name: str) -> int | None:
+    """The last value of an integer query parameter, or None when absent."""
+    if name not in params:
+        return None
+    value = params[name][-1]
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise exception.ValidationError(
+            detail=f'Invalid input for query parameters {name}. Value: {value}. '
+                   f"'{value}' does not match '^[0-9]*$'")
+    return number

@@ -1,0 +1,29 @@
+"""Links and pagination shared by the resource views."""
+
+from urllib import parse
+
+
+def _prefix(req) -> str:
+    project = req.url_project_id
+    return f'/{project}' if project else ''
+
+
+def self_link(req, collection: str, item_id: str) -> str:
+    return f'{req.base_url}/v2.1{_prefix(req)}/{collection}/{item_id}'
+
+
+def bookmark_link(req, collection: str, item_id: str) -> str:
+    return f'{req.base_url}{_prefix(req)}/{collection}/{item_id}'
+
+
+def links(req, collection: str, item_id: str) -> list:
+    return [{'rel': 'self', 'href': self_link(req, collection, item_id)},
+            {'rel': 'bookmark', 'href': bookmark_link(req, collection, item_id)}]
+
+
+def next_link(req, collection_path: str, marker: str) -> dict:
+    """The ``next`` link of a full page: the same query with ``marker`` replaced."""
+    params = [(key, value) for key, value in req.GET.items() if key != 'marker']
+    params.append(('marker', marker))
+    href = f'{req.base_url}/v2.1{_prefix(req)}/{collection_path}?{parse.urlencode(params)}'
+    return {'rel': 'next', 'href': href}

@@ -1,0 +1,294 @@
+"""Pure translation between Nova's server model and Arktos VM pods.
+
+A server is one VM pod named by the server UUID. What Nova shows and Arktos does
+not know (display name, metadata, flavor, image, key name…) lives in
+annotations under ``nova.openstack.org/``; the pod status supplies the state.
+"""
+
+import base64
+import hashlib
+import ipaddress
+import json
+import re
+
+from translator import states
+from translator.backend.models import Address, Flavor, Image, Server, ServerCreate
+
+PREFIX = 'nova.openstack.org/'
+LABEL_SERVER = PREFIX + 'server'
+LABEL_RESERVATION = PREFIX + 'reservation-id'
+SERVER_SELECTOR = f'{LABEL_SERVER}=true'
+
+ANN_NAME = PREFIX + 'name'
+ANN_PROJECT = PREFIX + 'project-id'
+ANN_USER = PREFIX + 'user-id'
+ANN_FLAVOR = PREFIX + 'flavor'
+ANN_IMAGE = PREFIX + 'image-id'
+ANN_IMAGE_PROPERTIES = PREFIX + 'image-properties'
+ANN_METADATA = PREFIX + 'metadata'
+ANN_KEY_NAME = PREFIX + 'key-name'
+ANN_AZ = PREFIX + 'availability-zone'
+ANN_DESCRIPTION = PREFIX + 'description'
+ANN_TAGS = PREFIX + 'tags'
+ANN_ACCESS_IPV4 = PREFIX + 'access-ipv4'
+ANN_ACCESS_IPV6 = PREFIX + 'access-ipv6'
+ANN_CONFIG_DRIVE = PREFIX + 'config-drive'
+ANN_SECURITY_GROUPS = PREFIX + 'security-groups'
+ANN_DISK_CONFIG = PREFIX + 'disk-config'
+ANN_HOSTNAME = PREFIX + 'hostname'
+ANN_NETWORKS = PREFIX + 'networks'
+ANN_SCHEDULER_HINTS = PREFIX + 'scheduler-hints'
+ANN_LAUNCH_INDEX = PREFIX + 'launch-index'
+ANN_UPDATED = PREFIX + 'updated-at'
+
+_HOSTNAME_INVALID = re.compile(r'[^a-z0-9-]+')
+
+
+def sanitize_hostname(name: str, default: str) -> str:
+    """Nova's hostname rule, reduced to a DNS-1123 label (what Arktos requires)."""
+    hostname = re.sub(r'[ _.]', '-', name.lower())
+    hostname = _HOSTNAME_INVALID.sub('', hostname)[:63].strip('-')
+    return hostname or default
+
+
+def _quantity_millicores(vcpus: int, ratio: float) -> str:
+    return f'{max(1, round(vcpus * 1000 / ratio))}m'
+
+
+def _quantity_mebibytes(ram_mb: int, ratio: float) -> str:
+    return f'{max(1, int(ram_mb / ratio))}Mi'
+
+
+def _nics(networks) -> list:
+    if networks == 'none':
+        return []
+    return [{'name': 'eth0'}]
+
+
+def pod_for_server(request: ServerCreate, *, server_id: str, flavor: Flavor, image: Image,
+                   tenant: str, namespace: str, now: str, public_key: str | None,
+                   default_key_pair_name: str, cpu_allocation_ratio: float,
+                   ram_allocation_ratio: float, reservation_id: str,
+                   launch_index: int = 0) -> dict:
+    """The VM pod that runs the server ``request`` describes."""
+    vm = {
+        'name': sanitize_hostname(request.hostname or request.name, f'server-{server_id}'),
+        'image': image.location,
+        'imagePullPolicy': 'IfNotPresent',
+        'powerSpec': 'Running',
+        'resources': {
+            'limits': {'cpu': str(flavor.vcpus), 'memory': f'{flavor.ram}Mi'},
+            'requests': {
+                'cpu': _quantity_millicores(flavor.vcpus, cpu_allocation_ratio),
+                'memory': _quantity_mebibytes(flavor.ram, ram_allocation_ratio),
+            },
+        },
+        'keyPairName': request.key_name or default_key_pair_name,
+    }
+    if public_key:
+        vm['publicKey'] = public_key
+    if request.user_data:
+        # Arktos base64-decodes the stored bytes before handing them to cloud-init,
+        # and Nova's user_data is base64 text already: store that text as the bytes.
+        vm['userData'] = base64.b64encode(request.user_data.encode()).decode()
+    annotations = {
+        ANN_NAME: request.name,
+        ANN_PROJECT: request.project_id,
+        ANN_USER: request.user_id,
+        ANN_FLAVOR: json.dumps(flavor.to_dict(), sort_keys=True),
+        ANN_IMAGE: image.id,
+        ANN_IMAGE_PROPERTIES: json.dumps(image.properties, sort_keys=True),
+        ANN_METADATA: json.dumps(request.metadata, sort_keys=True),
+        ANN_AZ: request.availability_zone or '',
+        ANN_ACCESS_IPV4: request.access_ipv4,
+        ANN_ACCESS_IPV6: request.access_ipv6,
+        ANN_CONFIG_DRIVE: 'True' if request.config_drive else '',
+        ANN_SECURITY_GROUPS: json.dumps(list(request.security_groups)),
+        ANN_DISK_CONFIG: request.disk_config,
+        ANN_HOSTNAME: vm['name'],
+        ANN_NETWORKS: json.dumps(request.networks),
+        ANN_TAGS: json.dumps(list(request.tags)),
+        ANN_SCHEDULER_HINTS: json.dumps(request.scheduler_hints, sort_keys=True),
+        ANN_LAUNCH_INDEX: str(launch_index),
+        ANN_UPDATED: now,
+    }
+    if request.key_name:
+        annotations[ANN_KEY_NAME] = request.key_name
+    if request.description is not None:
+        annotations[ANN_DESCRIPTION] = request.description
+    return {
+        'apiVersion': 'v1',
+        'kind': 'Pod',
+        'metadata': {
+            'name': server_id,
+            'tenant': tenant,
+            'namespace': namespace,
+            'labels': {LABEL_SERVER: 'true', LABEL_RESERVATION: reservation_id},
+            'annotations': annotations,
+        },
+        'spec': {'virtualMachine': vm, 'nics': _nics(request.networks)},
+    }
+
+
+def update_patch(changes: dict, now: str) -> dict:
+    """A merge patch that applies Nova server field changes to the pod's annotations."""
+    field_annotations = {
+        'name': ANN_NAME,
+        'description': ANN_DESCRIPTION,
+        'access_ipv4': ANN_ACCESS_IPV4,
+        'access_ipv6': ANN_ACCESS_IPV6,
+        'disk_config': ANN_DISK_CONFIG,
+        'hostname': ANN_HOSTNAME,
+    }
+    annotations = {field_annotations[key]: value for key, value in changes.items()}
+    annotations[ANN_UPDATED] = now
+    return {'metadata': {'annotations': annotations}}
+
+
+def _condition(status: dict, kind: str) -> dict:
+    for condition in status.get('conditions') or ():
+        if condition.get('type') == kind:
+            return condition
+    return {}
+
+
+def _vm_state(pod: dict) -> tuple[str, str | None, int]:
+    """``(vm_state, task_state, power_state)`` of a VM pod (``nova-api.md`` §3.4)."""
+    spec = pod.get('spec') or {}
+    status = pod.get('status') or {}
+    vm_status = status.get('virtualMachineStatus') or {}
+    state = vm_status.get('state')
+    phase = status.get('phase')
+    desired = (spec.get('virtualMachine') or {}).get('powerSpec') or 'Running'
+    if phase == 'Failed' or state == 'error':
+        vm_state, task_state, power = states.ERROR, None, states.CRASHED
+    elif state == 'active':
+        vm_state, task_state, power = states.ACTIVE, None, states.RUNNING
+    elif state == 'stopped' or phase == 'NoSchedule':
+        vm_state, task_state, power = states.STOPPED, None, states.SHUTDOWN
+    elif state == 'paused':
+        vm_state, task_state, power = states.PAUSED, None, states.POWER_PAUSED
+    elif state == 'suspended' and vm_status.get('powerState') == 'suspended':
+        vm_state, task_state, power = states.SUSPENDED, None, states.POWER_SUSPENDED
+    else:
+        booting = spec.get('nodeName') or _condition(status, 'PodScheduled').get('status') == 'True'
+        vm_state = states.BUILDING
+        task_state = states.SPAWNING if booting else states.SCHEDULING
+        power = states.NOSTATE
+    if vm_state == states.ACTIVE and desired == 'Shutdown':
+        task_state = states.POWERING_OFF
+    elif vm_state == states.STOPPED and desired == 'Running':
+        task_state = states.POWERING_ON
+    if (pod.get('metadata') or {}).get('deletionTimestamp'):
+        task_state = states.DELETING
+    return vm_state, task_state, power
+
+
+def _mac_address(uid: str) -> str:
+    """A stable MAC in OpenStack's ``fa:16:3e`` range derived from the pod uid.
+
+    Arktos reports no MAC for VM pods; Nova's address schema requires one.
+    """
+    digest = hashlib.sha256(uid.encode()).digest()
+    return 'fa:16:3e:' + ':'.join(f'{byte:02x}' for byte in digest[:3])
+
+
+def _addresses(pod: dict, vm_state: str, network_label: str) -> dict:
+    status = pod.get('status') or {}
+    networks = _json_annotation(pod, ANN_NETWORKS, 'auto')
+    pod_ip = status.get('podIP')
+    if vm_state == states.BUILDING or networks == 'none' or not pod_ip:
+        return {}
+    mac = _mac_address((pod.get('metadata') or {}).get('uid', ''))
+    ips = [entry.get('ip') for entry in status.get('podIPs') or () if entry.get('ip')]
+    addresses = [Address(addr=ip, version=ipaddress.ip_address(ip).version, mac_addr=mac)
+                 for ip in (ips or [pod_ip])]
+    return {network_label: addresses}
+
+
+def _annotations(pod: dict) -> dict:
+    return (pod.get('metadata') or {}).get('annotations') or {}
+
+
+def _json_annotation(pod: dict, key: str, default):
+    raw = _annotations(pod).get(key)
+    if raw is None:
+        return default
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return default
+
+
+def _launched_at(status: dict) -> str | None:
+    started = status.get('startTime')
+    if not started:
+        return None
+    return started.rstrip('Z').replace(' ', 'T') + '.000000'
+
+
+def _updated(pod: dict) -> str:
+    metadata = pod.get('metadata') or {}
+    times = [metadata.get('creationTimestamp') or '', _annotations(pod).get(ANN_UPDATED, '')]
+    times.extend(condition.get('lastTransitionTime') or ''
+                 for condition in (pod.get('status') or {}).get('conditions') or ())
+    times.append(metadata.get('deletionTimestamp') or '')
+    return max(times)
+
+
+def _fault(pod: dict, vm_state: str, updated: str) -> dict | None:
+    if vm_state != states.ERROR:
+        return None
+    status = pod.get('status') or {}
+    message = status.get('message') or status.get('reason') or 'The VM failed in Arktos.'
+    return {'code': 500, 'message': message, 'created': updated}
+
+
+def is_server_pod(pod: dict) -> bool:
+    return ((pod.get('metadata') or {}).get('labels') or {}).get(LABEL_SERVER) == 'true'
+
+
+def server_from_pod(pod: dict, network_label: str) -> Server:
+    """The Nova server a VM pod created by this service represents."""
+    metadata = pod.get('metadata') or {}
+    annotations = _annotations(pod)
+    spec = pod.get('spec') or {}
+    status = pod.get('status') or {}
+    vm_state, task_state, power_state = _vm_state(pod)
+    project_id = annotations.get(ANN_PROJECT, '')
+    node = spec.get('nodeName') or None
+    updated = _updated(pod)
+    return Server(
+        id=metadata['name'],
+        name=annotations.get(ANN_NAME, metadata['name']),
+        project_id=project_id,
+        user_id=annotations.get(ANN_USER, ''),
+        vm_state=vm_state,
+        task_state=task_state,
+        power_state=power_state,
+        created=metadata.get('creationTimestamp', ''),
+        updated=updated,
+        flavor=Flavor.from_dict(_json_annotation(pod, ANN_FLAVOR, {
+            'id': '', 'name': '', 'vcpus': 0, 'ram': 0, 'disk': 0})),
+        image_id=annotations.get(ANN_IMAGE, ''),
+        image_properties=_json_annotation(pod, ANN_IMAGE_PROPERTIES, {}),
+        launched_at=None if vm_state == states.BUILDING else _launched_at(status),
+        host=node,
+        host_id=hashlib.sha224((project_id + node).encode()).hexdigest() if node else '',
+        addresses=_addresses(pod, vm_state, network_label),
+        metadata=_json_annotation(pod, ANN_METADATA, {}),
+        key_name=annotations.get(ANN_KEY_NAME),
+        availability_zone=annotations.get(ANN_AZ, ''),
+        description=annotations.get(ANN_DESCRIPTION),
+        tags=tuple(_json_annotation(pod, ANN_TAGS, [])),
+        access_ipv4=annotations.get(ANN_ACCESS_IPV4, ''),
+        access_ipv6=annotations.get(ANN_ACCESS_IPV6, ''),
+        config_drive=annotations.get(ANN_CONFIG_DRIVE) == 'True',
+        security_groups=tuple(_json_annotation(pod, ANN_SECURITY_GROUPS, [])),
+        disk_config=annotations.get(ANN_DISK_CONFIG, 'MANUAL'),
+        hostname=annotations.get(ANN_HOSTNAME, ''),
+        reservation_id=(metadata.get('labels') or {}).get(LABEL_RESERVATION, ''),
+        launch_index=int(annotations.get(ANN_LAUNCH_INDEX, '0') or 0),
+        scheduler_hints=_json_annotation(pod, ANN_SCHEDULER_HINTS, {}),
+        fault=_fault(pod, vm_state, updated),
+    )

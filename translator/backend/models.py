@@ -1,0 +1,126 @@
+"""Backend-neutral models the driver returns and the views render."""
+
+import dataclasses
+from dataclasses import field
+
+from translator import states
+
+
+@dataclasses.dataclass(frozen=True)
+class Flavor:
+    id: str
+    name: str
+    vcpus: int
+    ram: int
+    disk: int
+    ephemeral: int = 0
+    swap: int = 0
+    is_public: bool = True
+    description: str | None = None
+    extra_specs: dict = field(default_factory=dict)
+    rxtx_factor: float = 1.0
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> 'Flavor':
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{key: value for key, value in data.items() if key in names})
+
+
+@dataclasses.dataclass(frozen=True)
+class Image:
+    id: str
+    name: str
+    location: str
+    min_disk: int = 0
+    min_ram: int = 0
+    properties: dict = field(default_factory=dict)
+
+
+@dataclasses.dataclass(frozen=True)
+class Address:
+    addr: str
+    version: int
+    mac_addr: str
+    type: str = 'fixed'
+
+
+@dataclasses.dataclass(frozen=True)
+class ServerCreate:
+    """A validated server create request, independent of any backend."""
+
+    name: str
+    flavor_ref: str
+    image_ref: str
+    project_id: str
+    user_id: str
+    metadata: dict = field(default_factory=dict)
+    user_data: str | None = None
+    key_name: str | None = None
+    availability_zone: str | None = None
+    description: str | None = None
+    tags: tuple = ()
+    access_ipv4: str = ''
+    access_ipv6: str = ''
+    config_drive: bool = False
+    security_groups: tuple = ('default',)
+    disk_config: str = 'MANUAL'
+    hostname: str | None = None
+    networks: object = 'auto'
+    scheduler_hints: dict = field(default_factory=dict)
+
+
+@dataclasses.dataclass(frozen=True)
+class ServerFilters:
+    """List filters; ``None`` means "do not filter on this"."""
+
+    name: str | None = None
+    statuses: frozenset | None = None
+    image: str | None = None
+    flavor: str | None = None
+    reservation_id: str | None = None
+    changes_since: str | None = None
+    ip: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Server:
+    id: str
+    name: str
+    project_id: str
+    user_id: str
+    vm_state: str
+    task_state: str | None
+    power_state: int
+    created: str
+    updated: str
+    flavor: Flavor
+    image_id: str
+    launched_at: str | None = None
+    host: str | None = None
+    host_id: str = ''
+    addresses: dict = field(default_factory=dict)
+    metadata: dict = field(default_factory=dict)
+    key_name: str | None = None
+    availability_zone: str = ''
+    description: str | None = None
+    tags: tuple = ()
+    access_ipv4: str = ''
+    access_ipv6: str = ''
+    config_drive: bool = False
+    security_groups: tuple = ()
+    disk_config: str = 'MANUAL'
+    hostname: str = ''
+    locked: bool = False
+    locked_reason: str | None = None
+    reservation_id: str = ''
+    launch_index: int = 0
+    scheduler_hints: dict = field(default_factory=dict)
+    fault: dict | None = None
+    image_properties: dict = field(default_factory=dict)
+
+    @property
+    def status(self) -> str:
+        return states.status_from_state(self.vm_state, self.task_state)

@@ -1,0 +1,62 @@
+"""Options of the ``[api]`` group: the HTTP side of the service."""
+
+from oslo_config import cfg
+
+api_group = cfg.OptGroup('api', title='Compute API options')
+
+api_opts = [
+    cfg.StrOpt(
+        'auth_strategy',
+        default='keystone',
+        choices=[
+            ('keystone', 'Validate tokens with keystonemiddleware.'),
+            ('noauth', 'Development and tests only: "X-Auth-Token: user:project" names '
+                       'the caller, user "admin" gets the admin role, no header means '
+                       'admin:admin.'),
+        ],
+        help='How callers are authenticated. Selects the pipeline of the same name in '
+             'the paste file.'),
+    cfg.StrOpt(
+        'api_paste_config',
+        default='api-paste.ini',
+        help='The paste.deploy file that assembles the WSGI application. A relative '
+             'path is looked up next to the config files, then in the packaged '
+             '``etc/translator`` directory.'),
+    cfg.StrOpt(
+        'public_endpoint',
+        help='Base URL used in ``links`` and ``Location`` headers, for example '
+             '``https://cloud.example.com/compute``. When unset, the URL the request '
+             'came in on is used (``X-Forwarded-*`` is honoured when '
+             '``[oslo_middleware] enable_proxy_headers_parsing`` is true).'),
+    cfg.IntOpt(
+        'max_limit',
+        default=1000,
+        min=1,
+        help='The most items one list response holds. Larger ``limit`` values are '
+             'capped to it, and a full page carries a ``next`` link.'),
+    cfg.BoolOpt(
+        'enable_instance_password',
+        default=True,
+        help='Return an ``adminPass`` in server create responses, as Nova does by '
+             'default. Keep it equal to tempest\'s '
+             '``[compute-feature-enabled] enable_instance_password``.'),
+    cfg.IntOpt(
+        'workers',
+        default=2,
+        min=1,
+        help='Worker processes that ``translator-api`` starts under gunicorn.'),
+    cfg.IntOpt(
+        'threads',
+        default=8,
+        min=1,
+        help='Threads per ``translator-api`` worker process.'),
+]
+
+
+def register_opts(conf: cfg.ConfigOpts) -> None:
+    conf.register_group(api_group)
+    conf.register_opts(api_opts, group=api_group)
+
+
+def list_opts() -> dict:
+    return {api_group: api_opts}

@@ -1,0 +1,116 @@
+"""Exceptions the service raises; each carries the HTTP code it maps to.
+
+The backend raises only these, and the API layer renders them as Nova faults
+(``translator.api.faults``). ``safe`` messages are shown to the caller; the
+message of an unsafe one (an unexpected 5xx) is replaced by a generic text.
+"""
+
+
+class TranslatorException(Exception):
+    msg_fmt = 'An unknown exception occurred.'
+    code = 500
+    safe = False
+    headers: dict = {}
+
+    def __init__(self, message: str | None = None, **kwargs):
+        self.kwargs = kwargs
+        super().__init__(message or self.msg_fmt % kwargs)
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+class Invalid(TranslatorException):
+    msg_fmt = 'Unacceptable parameters.'
+    code = 400
+    safe = True
+
+
+class ValidationError(Invalid):
+    msg_fmt = '%(detail)s'
+
+
+class MalformedRequestBody(Invalid):
+    msg_fmt = 'Malformed request body'
+
+
+class FlavorNotFoundForCreate(Invalid):
+    msg_fmt = 'Flavor %(flavor_id)s could not be found.'
+
+
+class ImageNotFoundForCreate(Invalid):
+    msg_fmt = 'Can not find requested image'
+
+
+class InvalidKeyName(Invalid):
+    msg_fmt = 'Invalid key_name provided.'
+
+
+class NetworkNotFound(Invalid):
+    msg_fmt = 'Network %(network_id)s could not be found.'
+
+
+class InvalidProjectMapping(Invalid):
+    msg_fmt = ('Project %(project_id)s cannot be mapped to an Arktos %(kind)s: '
+               '%(value)r is not a DNS-1123 label.')
+
+
+class ProjectIdMismatch(Invalid):
+    msg_fmt = ("Malformed request URL: URL's project_id '%(url)s' doesn't match "
+               "Context's project_id '%(context)s'")
+
+
+class Unauthorized(TranslatorException):
+    msg_fmt = 'The request you have made requires authentication.'
+    code = 401
+    safe = True
+
+
+class Forbidden(TranslatorException):
+    msg_fmt = 'Forbidden'
+    code = 403
+    safe = True
+
+
+class PolicyNotAuthorized(Forbidden):
+    msg_fmt = "Policy doesn't allow %(action)s to be performed."
+
+
+class NotFound(TranslatorException):
+    msg_fmt = 'The resource could not be found.'
+    code = 404
+    safe = True
+
+
+class InstanceNotFound(NotFound):
+    msg_fmt = 'Instance %(instance_id)s could not be found.'
+
+
+class FlavorNotFound(NotFound):
+    msg_fmt = 'Flavor %(flavor_id)s could not be found.'
+
+
+class Conflict(TranslatorException):
+    msg_fmt = 'There was a conflict when trying to complete your request.'
+    code = 409
+    safe = True
+
+
+class BackendUnavailable(TranslatorException):
+    """Arktos cannot be reached, timed out, or is overloaded: worth retrying."""
+
+    msg_fmt = 'The compute backend is unavailable: %(reason)s'
+    code = 503
+    safe = True
+
+    def __init__(self, message: str | None = None, retry_after: int = 1, **kwargs):
+        super().__init__(message, **kwargs)
+        self.headers = {'Retry-After': str(retry_after)}
+
+
+class BackendError(TranslatorException):
+    """Arktos answered in a way the service did not expect (a bug or a misconfiguration)."""
+
+    msg_fmt = 'The compute backend failed: %(reason)s'
+    code = 500

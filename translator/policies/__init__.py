@@ -1,0 +1,9 @@
+"""Default policy rules, registered in code (documented by oslo-policy-generator)."""
+
+import itertools
+
+from translator.policies import base, servers
+
+
+def list_rules() -> list:
+    return list(itertools.chain(base.list_rules(), servers.list_rules()))

@@ -1,0 +1,24 @@
+"""Rules other rules are built from: Nova's project reader/member and admin."""
+
+from oslo_policy import policy
+
+ADMIN = 'rule:context_is_admin'
+PROJECT_MEMBER_OR_ADMIN = 'rule:project_member_or_admin'
+PROJECT_READER_OR_ADMIN = 'rule:project_reader_or_admin'
+
+rules = [
+    policy.RuleDefault('context_is_admin', 'role:admin',
+                       description='Decides what an administrator is.'),
+    policy.RuleDefault(
+        'project_member_or_admin',
+        'rule:context_is_admin or (role:member and project_id:%(project_id)s)',
+        description='A member of the project that owns the resource, or an admin.'),
+    policy.RuleDefault(
+        'project_reader_or_admin',
+        'rule:context_is_admin or (role:reader and project_id:%(project_id)s)',
+        description='A reader of the project that owns the resource, or an admin.'),
+]
+
+
+def list_rules() -> list:
+    return rules
