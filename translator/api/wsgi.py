@@ -13,14 +13,18 @@ CONTEXT_KEY = 'translator.context'
 
 def json_response(body, status: int = 200, headers: dict | None = None) -> webob.Response:
     response = webob.Response(status=status, charset='UTF-8',
-                              content_type='application/json', headers=headers)
+                              content_type='application/json')
     response.body = json.dumps(body).encode()
+    if headers:
+        response.headers.update(headers)
     return response
 
 
 def empty_response(status: int, headers: dict | None = None) -> webob.Response:
-    response = webob.Response(status=status, headers=headers)
+    response = webob.Response(status=status)
     response.content_type = None
+    if headers:
+        response.headers.update(headers)
     return response
 
 
