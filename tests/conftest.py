@@ -1,0 +1,77 @@
+"""Session fixtures: an Arktos (the emulator or the real control plane) and the service."""
+
+import os
+import shlex
+import subprocess
+
+import pytest
+
+from tests import service
+
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEFAULT_ARKTOS_SHARED_DIR = os.path.join(REPO_ROOT, '..', 'shared', 'arktos')
+
+
+def pytest_addoption(parser):
+    parser.addoption('--backend', choices=('emulator', 'arktos'),
+                     default=os.environ.get('TRANSLATOR_TEST_BACKEND', 'emulator'),
+                     help='The Arktos the functional tests run against: the emulator, or '
+                          'the real control plane ($ARKTOS_URL if set, else started from '
+                          '$ARKTOS_SHARED_DIR).')
+
+
+def _real_arktos(tmp_path_factory):
+    if os.environ.get('ARKTOS_URL'):
+        yield {'url': os.environ['ARKTOS_URL'], 'token': os.environ.get('ARKTOS_TOKEN')}
+        return
+    shared = os.environ.get('ARKTOS_SHARED_DIR', DEFAULT_ARKTOS_SHARED_DIR)
+    if not os.path.exists(os.path.join(shared, 'arktos-up.sh')):
+        pytest.skip(f'no real Arktos: $ARKTOS_URL is unset and {shared} has no arktos-up.sh')
+    state = tmp_path_factory.mktemp('arktos')
+    subprocess.run([os.path.join(shared, 'arktos-up.sh'), str(state)], check=True,
+                   stdout=subprocess.DEVNULL)
+    try:
+        env = {}
+        for line in open(state / 'env.sh'):
+            if line.startswith('export '):
+                key, value = line[len('export '):].strip().split('=', 1)
+                env[key] = shlex.split(value)[0]
+        yield {'url': env['ARKTOS_URL'], 'token': None}
+    finally:
+        subprocess.run([os.path.join(shared, 'arktos-down.sh'), str(state)], check=True,
+                       stdout=subprocess.DEVNULL)
+
+
+def start_emulator(tmp_path, *extra_args: str) -> service.ServiceProcess:
+    port = service.free_port()
+    return service.ServiceProcess(
+        'translator-arktos-emulator',
+        [os.path.join(service.BIN_DIR, 'translator-arktos-emulator'), '--host', '127.0.0.1',
+         '--port', str(port), '--boot-delay', '0.2', *extra_args],
+        f'http://127.0.0.1:{port}', '/healthz', str(tmp_path / f'emulator-{port}.log'))
+
+
+@pytest.fixture(scope='session')
+def arktos(request, tmp_path_factory):
+    """``{'url', 'token', 'kind'}`` of the Arktos under test."""
+    kind = request.config.getoption('--backend')
+    if kind == 'arktos':
+        for backend in _real_arktos(tmp_path_factory):
+            yield {**backend, 'kind': kind}
+        return
+    emulator = start_emulator(tmp_path_factory.mktemp('emulator'))
+    try:
+        yield {'url': emulator.url, 'token': None, 'kind': kind}
+    finally:
+        emulator.stop()
+
+
+@pytest.fixture(scope='session')
+def translator(arktos, tmp_path_factory):
+    """Base URL of translator-api (noauth) serving against ``arktos``."""
+    server = service.start_translator(tmp_path_factory.mktemp('translator'), arktos['url'],
+                                      token=arktos['token'])
+    try:
+        yield server.url
+    finally:
+        server.stop()

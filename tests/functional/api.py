@@ -1,0 +1,45 @@
+"""A thin HTTP client of the service for functional tests (noauth identities)."""
+
+import uuid
+
+import requests
+
+CIRROS = 'a8b2f5a4-7d4c-4f41-9c3f-2f0c6f5e1c01'
+
+
+def new_project() -> str:
+    """A fresh project id shaped like Keystone's (32 hex characters)."""
+    return uuid.uuid4().hex
+
+
+class ComputeAPI:
+
+    def __init__(self, base_url: str, project: str | None = None, user: str = 'alice',
+                 version: str | None = None):
+        self.base_url = base_url
+        self.project = project or new_project()
+        self.session = requests.Session()
+        self.session.headers['X-Auth-Token'] = f'{user}:{self.project}'
+        if version:
+            self.session.headers['OpenStack-API-Version'] = f'compute {version}'
+            self.session.headers['X-OpenStack-Nova-API-Version'] = version
+
+    def request(self, method: str, path: str, **kwargs) -> requests.Response:
+        return self.session.request(method, f'{self.base_url}/v2.1{path}', timeout=30,
+                                    **kwargs)
+
+    def get(self, path: str, **kwargs) -> requests.Response:
+        return self.request('GET', path, **kwargs)
+
+    def post(self, path: str, body, **kwargs) -> requests.Response:
+        return self.request('POST', path, json=body, **kwargs)
+
+    def put(self, path: str, body, **kwargs) -> requests.Response:
+        return self.request('PUT', path, json=body, **kwargs)
+
+    def delete(self, path: str, **kwargs) -> requests.Response:
+        return self.request('DELETE', path, **kwargs)
+
+    def create_server(self, name: str = 'vm', **fields) -> requests.Response:
+        server = {'name': name, 'flavorRef': '1', 'imageRef': CIRROS, **fields}
+        return self.post('/servers', {'server': server})

@@ -1,0 +1,78 @@
+"""Start and stop the real servers the tests talk to, always by PID."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import requests
+
+BIN_DIR = os.path.dirname(sys.executable)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(('127.0.0.1', 0))
+        return sock.getsockname()[1]
+
+
+class ServiceProcess:
+    """A server started as a subprocess; ``stop()`` ends it (and its children) by PID."""
+
+    def __init__(self, name: str, argv: list[str], url: str, ready_path: str,
+                 log_path: str, env: dict | None = None, timeout: float = 30.0):
+        self.name = name
+        self.url = url
+        self._log = open(log_path, 'wb')
+        self.log_path = log_path
+        self.process = subprocess.Popen(argv, stdout=self._log, stderr=subprocess.STDOUT,
+                                        env={**os.environ, **(env or {})},
+                                        start_new_session=True)
+        self._wait_ready(ready_path, timeout)
+
+    def _wait_ready(self, path: str, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                self.stop()
+                raise RuntimeError(f'{self.name} exited: {self.log_tail()}')
+            try:
+                requests.get(self.url + path, timeout=1)
+                return
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f'{self.name} did not answer within {timeout} s: {self.log_tail()}')
+
+    def log_tail(self, lines: int = 30) -> str:
+        with open(self.log_path, 'rb') as log:
+            return b''.join(log.readlines()[-lines:]).decode(errors='replace')
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        self._log.close()
+
+
+def start_translator(tmp_path, arktos_url: str, *, extra_conf: str = '',
+                     token: str | None = None) -> ServiceProcess:
+    """translator-api (noauth pipeline, one worker) against ``arktos_url``."""
+    port = free_port()
+    conf_path = tmp_path / f'translator-{port}.conf'
+    token_line = f'token = {token}\n' if token else ''
+    conf_path.write_text(
+        '[DEFAULT]\ndebug = true\n'
+        '[api]\nauth_strategy = noauth\nworkers = 1\n'
+        f'[arktos]\nurl = {arktos_url}\n{token_line}{extra_conf}\n')
+    return ServiceProcess(
+        'translator-api',
+        [os.path.join(BIN_DIR, 'translator-api'), '--config-file', str(conf_path),
+         '--host', '127.0.0.1', '--port', str(port)],
+        f'http://127.0.0.1:{port}', '/', str(tmp_path / f'translator-{port}.log'))
