@@ -1,4 +1,4 @@
-"""Arktos error bodies: ``metav1.Status`` JSON and field-error lists as the apiserver writes them."""
+"""Arktos error bodies: ``metav1.Status`` JSON and field errors as the apiserver writes them."""
 
 from __future__ import annotations
 
@@ -66,7 +66,10 @@ def no_route():
 
 def already_exists(resource, name):
     return ApiError(
-        409, f'{resource} "{name}" already exists', "AlreadyExists", {"name": name, "kind": resource}
+        409,
+        f'{resource} "{name}" already exists',
+        "AlreadyExists",
+        {"name": name, "kind": resource},
     )
 
 
@@ -104,7 +107,10 @@ def internal(message, reason="InternalError"):
 def too_many_requests():
     """Max-in-flight rejection: plain text, not a Status (arktos-api.md 6.2)."""
     return ApiError(
-        429, "Too many requests, please try again later.\n", plain=True, headers=[("Retry-After", "1")]
+        429,
+        "Too many requests, please try again later.\n",
+        plain=True,
+        headers=[("Retry-After", "1")],
     )
 
 

@@ -77,7 +77,10 @@ def delay(step, pod, timings: Timings):
     if step == "stop":
         vms = pod["status"].get("virtualMachineStatus") or {}
         return timings.stop if vms.get("state") == "active" else timings.boot * SHARES["start"]
-    if step == "run" and (pod["status"].get("virtualMachineStatus") or {}).get("state") == "stopped":
+    if (
+        step == "run"
+        and (pod["status"].get("virtualMachineStatus") or {}).get("state") == "stopped"
+    ):
         return timings.boot * (SHARES["create"] + SHARES["run"])
     return timings.boot * SHARES[step]
 

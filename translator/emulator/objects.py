@@ -1,4 +1,4 @@
-"""Object shapes: server-set metadata, key order, selfLinks and the defaults Arktos adds on create."""
+"""Object shapes: server-set metadata, key order, selfLinks and the defaults added on create."""
 
 from __future__ import annotations
 
@@ -61,7 +61,7 @@ def generate_name(prefix: str) -> str:
 
 
 def self_link(resource: str, tenant: str | None, namespace: str | None, name: str) -> str:
-    """``/api/v1/[tenants/T/][namespaces/N/]res/name``; the tenants segment is omitted for system."""
+    """``/api/v1/[tenants/T/][namespaces/N/]res/name``; no ``tenants/system`` segment."""
     if resource == "tenants":
         return f"/api/v1/tenants/{name}"
     parts = ["/api/v1"]

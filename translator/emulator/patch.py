@@ -65,7 +65,7 @@ def strategic_merge_patch(target, patch, path=()):
 
 
 def _merge_keyed_list(original, patch, key, path):
-    """Patch items first (in patch order, merged into their originals), then untouched originals."""
+    """Patch items first (in patch order, merged into originals), then untouched originals."""
     by_key = {item.get(key): item for item in original if isinstance(item, dict)}
     if any(isinstance(p, dict) and p.get("$patch") == "replace" for p in patch):
         return [copy.deepcopy(p) for p in patch if not (isinstance(p, dict) and "$patch" in p)]
@@ -80,9 +80,7 @@ def _merge_keyed_list(original, patch, key, path):
         name = item.get(key)
         merged.append(strategic_merge_patch(by_key.get(name, {}), item, path))
         deleted.add(name)
-    return merged + [
-        o for o in original if not (isinstance(o, dict) and o.get(key) in deleted)
-    ]
+    return merged + [o for o in original if not (isinstance(o, dict) and o.get(key) in deleted)]
 
 
 def _pointer(path):

@@ -1,4 +1,4 @@
-"""Kubernetes resource quantities: parse, compare and print in canonical form (``1000m`` → ``1``)."""
+"""Kubernetes resource quantities: parse, compare, print canonically (``1000m`` → ``1``)."""
 
 from __future__ import annotations
 

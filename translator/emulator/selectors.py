@@ -182,7 +182,9 @@ def _requirement(key, op, values):
         return key, op, int(value)
     for value in values:
         if len(value) > 63 or not _LABEL_VALUE_RE.match(value):
-            raise ValueError(f'invalid label value: "{value}": at key: "{key}": {_LABEL_VALUE_MSG}')
+            raise ValueError(
+                f'invalid label value: "{value}": at key: "{key}": {_LABEL_VALUE_MSG}'
+            )
     if op in ("=", "=="):
         (value,) = values
         return key, "=", value
@@ -260,7 +262,9 @@ def parse_fields(text, allowed):
         for i in range(len(term)):
             op = next((o for o in ("!=", "==", "=") if term.startswith(o, i)), None)
             if op:
-                terms.append((term[:i], "!=" if op == "!=" else "=", _unescape(term[i + len(op) :])))
+                terms.append(
+                    (term[:i], "!=" if op == "!=" else "=", _unescape(term[i + len(op) :]))
+                )
                 break
         else:
             raise ValueError(f"invalid selector: '%!s(<nil>)'; can't understand '[{term}]'")

@@ -45,8 +45,9 @@ MUTABLE_POD_SPEC = ("virtualMachine", "nics", "workloadInfo", "activeDeadlineSec
 POD_UPDATE_MSG = (
     "pod updates may not change fields other than `spec.containers[*].image`, "
     "`spec.initContainers[*].image`, `spec.activeDeadlineSeconds`, `spec.nics` or "
-    "`spec.tolerations` (only additions to existing tolerations) or `spec.containers[*].resources` "
-    "or `spec.containers[*].resourcesAllocated` (for cpu, memory only)"
+    "`spec.tolerations` (only additions to existing tolerations) or "
+    "`spec.containers[*].resources` or `spec.containers[*].resourcesAllocated` "
+    "(for cpu, memory only)"
 )
 
 
@@ -96,10 +97,10 @@ def check_shape(kind, obj):
         if value is None:
             meta.pop(field, None)
         elif not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-            raise decode_error(kind, f"v1.ObjectMeta.{field.capitalize()}: ReadString: expects \"")
+            raise decode_error(kind, f'v1.ObjectMeta.{field.capitalize()}: ReadString: expects "')
     name = meta.get("name")
     if name is not None and not isinstance(name, str):
-        raise decode_error(kind, "v1.ObjectMeta.Name: ReadString: expects \"")
+        raise decode_error(kind, 'v1.ObjectMeta.Name: ReadString: expects "')
 
 
 def _normalize_resources(kind, res):
@@ -172,7 +173,9 @@ def _resource_errors(path, res):
                 if name in OVERCOMMITTABLE and req_q > lim_q:
                     errs.append(
                         invalid(
-                            f"{path}.requests", value, f"must be less than or equal to {name} limit"
+                            f"{path}.requests",
+                            value,
+                            f"must be less than or equal to {name} limit",
                         )
                     )
                 elif name not in OVERCOMMITTABLE and req_q != lim_q:
@@ -256,7 +259,7 @@ def validate_pod(pod):
 
 
 def validate_pod_update(old, new):
-    """Only the VM, NICs, workloadInfo, activeDeadlineSeconds, images and added tolerations change."""
+    """Only VM, NICs, workloadInfo, activeDeadlineSeconds, images, added tolerations change."""
     errs = pod_spec_errors(new["spec"])
     if not errs:
         old_spec, new_spec = old["spec"], new["spec"]

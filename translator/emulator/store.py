@@ -1,0 +1,583 @@
+"""In-memory object store of the emulator: indexes, resource versions, lists, the lifecycle heap.
+
+Objects are kept as JSON-ready dicts (without ``kind``/``apiVersion``, as list items are written)
+together with their serialized bytes, refreshed on every change, so a list is a join of cached
+bytes.  Each resource has one bucket per (tenant, namespace) (per tenant for namespaces, one for
+tenants) holding a dict and a sorted name list: lists come out in etcd key order and a ``continue``
+token resumes with a bisect.  Every public method expects the caller to hold ``store.lock``; call
+``advance(now)`` first so that due lifecycle steps are applied before the request is answered.
+"""
+
+from __future__ import annotations
+
+import base64
+import bisect
+import copy
+import heapq
+import itertools
+import json
+import threading
+
+from translator.emulator import lifecycle, objects, validation
+from translator.emulator.errors import (
+    already_exists,
+    bad_request,
+    conflict,
+    forbidden,
+    not_found,
+)
+from translator.emulator.lifecycle import NodeContext, Timings
+from translator.emulator.resources import NAMESPACED, RESOURCES
+from translator.emulator.selectors import match_fields
+
+SYSTEM = "system"
+SYSTEM_NAMESPACES = ("default", "kube-node-lease", "kube-public", "kube-system")
+TENANT_NAMESPACES = ("default", "kube-system", "kube-public")
+PROTECTED_NAMESPACES = ("default", "kube-system", "kube-public")
+ACTION_OPS = ("reboot", "snapshot", "restore")
+SERVER_META = (
+    "uid hashKey creationTimestamp selfLink tenant namespace generateName "
+    "deletionTimestamp deletionGracePeriodSeconds"
+).split()
+STATE_FORMAT = "arktos-emulator-state/1"
+
+
+def dumps(obj) -> bytes:
+    return json.dumps(obj, separators=(",", ":")).encode()
+
+
+def encode_continue(rv: int, key: str) -> str:
+    token = [{"c": 0, "v": "meta.k8s.io/v1", "rv": rv, "start": key + "\0"}]
+    return base64.urlsafe_b64encode(dumps(token)).rstrip(b"=").decode()
+
+
+def decode_continue(token: str) -> str:
+    """The start key of an Arktos continue token (base64url of a JSON array)."""
+    try:
+        data = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+        start = data[0]["start"]
+        if not isinstance(start, str):
+            raise TypeError
+        return start
+    except (ValueError, TypeError, KeyError, IndexError):
+        raise bad_request(
+            "invalid continue token: continue key is not valid: invalid character looking for "
+            "beginning of value"
+        ) from None
+
+
+class Entry:
+    __slots__ = ("obj", "raw", "gen", "alive", "step", "restarts", "key")
+
+    def __init__(self, obj, key):
+        self.obj, self.key = obj, key
+        self.raw = dumps(obj)
+        self.gen = 0
+        self.alive = True
+        self.step = None
+        self.restarts = 0
+
+
+class Bucket:
+    __slots__ = ("items", "names")
+
+    def __init__(self):
+        self.items = {}
+        self.names = []
+
+
+class Store:
+    def __init__(
+        self,
+        timings: Timings | None = None,
+        node_name="arktos-node-1",
+        host_ip="192.0.2.2",
+        pod_ip_base="10.88.0.0",
+    ):
+        self.lock = threading.RLock()
+        self.timings = timings or Timings()
+        self.node_name, self.host_ip = node_name, host_ip
+        base = [int(p) for p in pod_ip_base.split(".")]
+        self.pod_ip_base = (base[0] << 24) | (base[1] << 16) | (base[2] << 8) | base[3]
+        self.dirty = False
+        self.reset(0.0)
+
+    # --- bookkeeping -------------------------------------------------------------------------
+
+    def reset(self, now: float):
+        self.rv = 0
+        self.ip_counter = 0
+        self.buckets = {name: {} for name in RESOURCES}
+        self.heap = []
+        self.seq = itertools.count()
+        self._add_tenant(SYSTEM, now, SYSTEM_NAMESPACES)
+        self.dirty = True
+
+    def _bump(self) -> str:
+        self.rv += 1
+        self.dirty = True
+        return str(self.rv)
+
+    def _touch(self, entry):
+        entry.obj["metadata"]["resourceVersion"] = self._bump()
+        entry.raw = dumps(entry.obj)
+
+    def _bucket(self, resource, key, create=False):
+        buckets = self.buckets[resource]
+        bucket = buckets.get(key)
+        if bucket is None and create:
+            bucket = buckets[key] = Bucket()
+        return bucket
+
+    def _insert(self, resource, key, obj) -> Entry:
+        bucket = self._bucket(resource, key, create=True)
+        name = obj["metadata"]["name"]
+        entry = Entry(obj, (resource,) + key + (name,))
+        bucket.items[name] = entry
+        bisect.insort(bucket.names, name)
+        return entry
+
+    def _remove(self, entry):
+        resource, key, name = entry.key[0], entry.key[1:-1], entry.key[-1]
+        bucket = self._bucket(resource, key)
+        del bucket.items[name]
+        del bucket.names[bisect.bisect_left(bucket.names, name)]
+        if not bucket.items:
+            del self.buckets[resource][key]
+        entry.alive = False
+        self.dirty = True
+
+    def _push(self, due, step, entry):
+        entry.gen += 1
+        heapq.heappush(self.heap, (due, next(self.seq), step, entry, entry.gen))
+
+    def advance(self, now: float):
+        """Apply every lifecycle step due at or before ``now``, each at its own due time."""
+        heap = self.heap
+        while heap and heap[0][0] <= now:
+            due, _, step, entry, gen = heapq.heappop(heap)
+            if entry.alive and entry.gen == gen:
+                self._run_step(due, step, entry)
+
+    def next_due(self):
+        return self.heap[0][0] if self.heap else None
+
+    # --- lookups -----------------------------------------------------------------------------
+
+    def find(self, resource, key, name):
+        bucket = self._bucket(resource, key)
+        return bucket.items.get(name) if bucket else None
+
+    def get(self, resource, key, name) -> Entry:
+        entry = self.find(resource, key, name)
+        if entry is None:
+            raise not_found(resource, name)
+        return entry
+
+    def tenant_exists(self, tenant):
+        return self.find("tenants", (), tenant) is not None
+
+    def _check_parent(self, resource, key, name):
+        """TenantExists + NamespaceLifecycle admission for a create in ``key``."""
+        tenant = key[0]
+        tenant_entry = self.find("tenants", (), tenant)
+        if tenant_entry is None:
+            raise not_found("tenants", tenant)
+        if len(key) == 1:
+            if tenant_entry.obj["status"].get("phase") == "Terminating":
+                raise forbidden(
+                    resource,
+                    name,
+                    f"unable to create new content in tenant {tenant} because it is being "
+                    "terminated",
+                )
+            return
+        ns = self.find("namespaces", (tenant,), key[1])
+        if ns is None:
+            raise not_found("namespaces", key[1])
+        if ns.obj["status"].get("phase") == "Terminating":
+            raise forbidden(
+                resource,
+                name,
+                f"unable to create new content in namespace {tenant}/{key[1]} because it is "
+                "being terminated",
+            )
+
+    def list(self, resource, scope, label_match=None, field_terms=None, limit=0, start=None):
+        """Raw items under ``scope`` (a bucket-key prefix) in key order, and a continue token."""
+        res = RESOURCES[resource]
+        depth = len(scope)
+        ranges = []
+        for key, bucket in self.buckets[resource].items():
+            if key[:depth] == scope:
+                rel = "".join(part + "/" for part in key[depth:])
+                ranges.append((rel, bucket))
+        ranges.sort(key=lambda r: r[0])
+        out, last = [], None
+        for rel, bucket in ranges:
+            index = 0
+            if start is not None:
+                if start.startswith(rel):
+                    index = bisect.bisect_left(bucket.names, start[len(rel) :])
+                elif rel < start:
+                    continue
+            names, items = bucket.names, bucket.items
+            for i in range(index, len(names)):
+                entry = items[names[i]]
+                obj = entry.obj
+                if label_match is not None and not label_match(obj["metadata"].get("labels")):
+                    continue
+                if field_terms and not match_fields(field_terms, res.fields(obj)):
+                    continue
+                if limit and len(out) == limit:
+                    return out, encode_continue(self.rv, last)
+                out.append(entry.raw)
+                last = rel + names[i]
+        return out, None
+
+    # --- create ------------------------------------------------------------------------------
+
+    def create(self, resource, key, obj, now) -> Entry:
+        """Validate, default and store a new object (``obj`` is owned by the store afterwards)."""
+        meta = obj["metadata"]
+        if not meta.get("name") and meta.get("generateName"):
+            meta["name"] = objects.generate_name(meta["generateName"])
+        name = meta.get("name") or ""
+        if resource == "tenants":
+            validation.validate_tenant(obj)
+            if self.find("tenants", (), name):
+                raise already_exists("tenants", name)
+            return self._add_tenant(name, now, TENANT_NAMESPACES, obj)
+        self._prepare(resource, obj)
+        if resource != "actions" and name:
+            self._check_parent(resource, key, name)
+        if self.find(resource, key, name):
+            raise already_exists(resource, name)
+        if resource == "pods":
+            obj["status"] = objects.initial_pod_status(obj)
+        elif resource == "namespaces":
+            obj["spec"] = {"finalizers": ["kubernetes"]}
+            obj["status"] = {"phase": "Active"}
+        tenant, namespace = key[0], key[1] if len(key) > 1 else None
+        obj["metadata"] = objects.stamp_metadata(
+            meta, resource, tenant, namespace, self.rv + 1, now
+        )
+        self._bump()
+        entry = self._insert(resource, key, obj)
+        if resource == "pods":
+            self._schedule_pod(entry, now)
+        return entry
+
+    def _prepare(self, resource, obj):
+        if resource == "pods":
+            validation.decode_pod(obj)
+            objects.default_pod(obj)
+            validation.validate_pod(obj)
+        elif resource == "namespaces":
+            validation.validate_namespace(obj)
+        elif resource == "configmaps":
+            validation.validate_data_object("ConfigMap", obj)
+        elif resource == "secrets":
+            validation.validate_data_object("Secret", objects.normalize_secret(obj))
+
+    def _add_tenant(self, name, now, namespaces, obj=None):
+        obj = obj or {"metadata": {"name": name}, "spec": {"storageClusterId": "0"}}
+        spec = obj.setdefault("spec", {})
+        finalizers = [f for f in spec.get("finalizers") or [] if f != "arktos"]
+        obj["spec"] = objects.ordered(
+            dict(spec, finalizers=["arktos"] + finalizers), ["finalizers", "storageClusterId"]
+        )
+        obj["status"] = {"phase": "Active"}
+        obj["metadata"] = objects.stamp_metadata(
+            obj.get("metadata") or {"name": name}, "tenants", None, None, self.rv + 1, now
+        )
+        self._bump()
+        entry = self._insert("tenants", (), obj)
+        for ns in namespaces:
+            self.create("namespaces", (name,), {"metadata": {"name": ns}}, now)
+        return entry
+
+    # --- update ------------------------------------------------------------------------------
+
+    def update(self, resource, key, name, new, now, subresource=None) -> Entry:
+        """PUT semantics (also PATCH's last step): optimistic concurrency, immutable fields."""
+        entry = self.get(resource, key, name)
+        old = entry.obj
+        meta = new.get("metadata")
+        if not isinstance(meta, dict):
+            new["metadata"] = meta = {}
+        if meta.get("name", name) != name:
+            raise bad_request(
+                f"the name of the object ({meta.get('name')}) does not match the name on the URL "
+                f"({name})"
+            )
+        for part, value in (("namespace", key[1:2]), ("tenant", key[:1])):
+            if value and meta.get(part) not in (None, "", value[0]):
+                raise bad_request(
+                    f"the {part} of the object ({meta.get(part)}) does not match the {part} on "
+                    f"the URL ({value[0]})"
+                )
+        sent_rv = meta.get("resourceVersion")
+        if sent_rv and sent_rv != old["metadata"]["resourceVersion"]:
+            raise conflict(resource, name)
+        new.pop("kind", None)
+        new.pop("apiVersion", None)
+        result = self._merge_update(resource, old, new, subresource)
+        result["metadata"] = objects.ordered(
+            dict(
+                {k: v for k, v in meta.items() if k not in SERVER_META},
+                **{k: old["metadata"][k] for k in SERVER_META if k in old["metadata"]},
+            ),
+            objects.META_ORDER,
+        )
+        entry.obj = result
+        self._touch(entry)
+        if resource == "pods":
+            self._schedule_pod(entry, now)
+        return entry
+
+    def _merge_update(self, resource, old, new, subresource):
+        if resource == "pods":
+            if subresource == "status":
+                new["spec"] = old["spec"]
+                new.setdefault("status", {})
+            else:
+                validation.decode_pod(new)
+                objects.default_pod(new)
+                new["metadata"]["name"] = old["metadata"]["name"]
+                validation.validate_pod_update(old, new)
+                new["status"] = old["status"]
+        elif resource == "actions":
+            if subresource == "status":
+                new["spec"] = old["spec"]
+            else:
+                new["status"] = old["status"]
+        elif resource in ("namespaces", "tenants"):
+            new["status"] = old["status"]
+            new.setdefault("spec", old["spec"])
+            if resource == "tenants":
+                validation.validate_tenant(dict(new, metadata=old["metadata"]))
+        elif resource == "secrets":
+            objects.normalize_secret(new)
+            validation.validate_data_object("Secret", dict(new, metadata=old["metadata"]))
+        elif resource == "configmaps":
+            validation.validate_data_object("ConfigMap", dict(new, metadata=old["metadata"]))
+        return new
+
+    def patched(self, resource, key, name, apply_patch):
+        """A deep copy of the stored object (with kind/apiVersion) after ``apply_patch``."""
+        entry = self.get(resource, key, name)
+        base = {"kind": RESOURCES[resource].kind, "apiVersion": "v1"}
+        base.update(copy.deepcopy(entry.obj))
+        return apply_patch(base)
+
+    # --- delete ------------------------------------------------------------------------------
+
+    def delete(self, resource, key, name, now, grace=None):
+        """Returns the object as DELETE answers it (pods/namespaces/tenants) or a Status dict."""
+        entry = self.get(resource, key, name)
+        obj, meta = entry.obj, entry.obj["metadata"]
+        if resource == "pods":
+            return self._delete_pod(entry, now, grace)
+        if resource in ("namespaces", "tenants"):
+            if (resource == "tenants" and name == SYSTEM) or (
+                resource == "namespaces" and name in PROTECTED_NAMESPACES
+            ):
+                raise forbidden(resource, name, f"this {resource[:-1]} may not be deleted")
+            if obj["status"].get("phase") != "Terminating":
+                meta["deletionTimestamp"] = objects.rfc3339(now)
+                obj["metadata"] = objects.ordered(meta, objects.META_ORDER)
+                obj["status"]["phase"] = "Terminating"
+                self._touch(entry)
+                self._push(now + self.timings.namespace_delete, "finalize", entry)
+            return obj
+        self._remove(entry)
+        self._bump()
+        details = {"name": name, "kind": resource, "uid": meta["uid"]}
+        return {
+            "kind": "Status",
+            "apiVersion": "v1",
+            "metadata": {},
+            "status": "Success",
+            "details": details,
+        }
+
+    def _delete_pod(self, entry, now, grace):
+        obj, meta = entry.obj, entry.obj["metadata"]
+        if grace is None:
+            grace = obj["spec"].get("terminationGracePeriodSeconds", 30)
+        if grace <= 0 or not obj["spec"].get("nodeName"):
+            meta["deletionTimestamp"] = objects.rfc3339(now)
+            meta["deletionGracePeriodSeconds"] = 0
+            entry.obj["metadata"] = objects.ordered(meta, objects.META_ORDER)
+            self._touch(entry)
+            self._remove(entry)
+            return entry.obj
+        if "deletionTimestamp" not in meta:
+            meta["deletionTimestamp"] = objects.rfc3339(now + grace)
+            meta["deletionGracePeriodSeconds"] = grace
+            entry.obj["metadata"] = objects.ordered(meta, objects.META_ORDER)
+            self._touch(entry)
+            self._push(now + min(self.timings.delete, grace), "finalize", entry)
+        return entry.obj
+
+    def _finalize(self, entry, now):
+        resource = entry.key[0]
+        if resource == "pods":
+            meta = entry.obj["metadata"]
+            meta["deletionTimestamp"] = objects.rfc3339(now)
+            meta["deletionGracePeriodSeconds"] = 0
+            self._touch(entry)
+        elif resource == "tenants":
+            tenant = entry.key[-1]
+            for ns in list(self.buckets["namespaces"].get((tenant,), Bucket()).items.values()):
+                self._finalize(ns, now)
+        elif resource == "namespaces":
+            key = (entry.key[1], entry.key[2])
+            for res in NAMESPACED:
+                bucket = self.buckets[res].get(key)
+                for child in list(bucket.items.values()) if bucket else ():
+                    self._remove(child)
+        self._remove(entry)
+        self._bump()
+
+    # --- pods lifecycle and actions ----------------------------------------------------------
+
+    def _pod_ip(self, _pod):
+        self.ip_counter += 1
+        n = self.pod_ip_base + 1 + self.ip_counter
+        return f"{n >> 24 & 255}.{n >> 16 & 255}.{n >> 8 & 255}.{n & 255}"
+
+    def _schedule_pod(self, entry, now):
+        if "deletionTimestamp" in entry.obj["metadata"]:
+            return
+        step = lifecycle.next_step(entry.obj)
+        if step == entry.step:
+            return
+        entry.step = step
+        if step is None:
+            entry.gen += 1
+        else:
+            self._push(now + lifecycle.delay(step, entry.obj, self.timings), step, entry)
+
+    def _run_step(self, now, step, entry):
+        if step == "finalize":
+            self._finalize(entry, now)
+        elif step == "complete":
+            self._complete_action(entry, now)
+        elif step == "expire":
+            self._remove(entry)
+            self._bump()
+        else:
+            if step == "pending":
+                entry.restarts += 1
+            ctx = NodeContext(self.node_name, self.host_ip, self._pod_ip, entry.restarts)
+            lifecycle.apply(step, entry.obj, now, ctx)
+            self._touch(entry)
+            entry.step = None
+            self._schedule_pod(entry, now)
+
+    def create_action(self, key, pod_name, body, now):
+        """POST pods/{name}/action: store an Action and answer the 201 Status real Arktos sends."""
+        pod = self.get("pods", key, pod_name).obj
+        if not isinstance(body, dict):
+            raise bad_request("the object provided is unrecognized (must be of type CustomAction)")
+        op = body.get("operation") or ""
+        if op not in ACTION_OPS:
+            raise bad_request(f"Unsupported operation '{op}' for Pod '{pod_name}'")
+        name = f"{op}-{int(now)}"
+        if self.find("actions", key, name):
+            raise already_exists("pods", name)
+        params = body.get(f"{op}Params") or {}
+        field = {"reboot": "delayInSeconds", "snapshot": "snapshotName", "restore": "snapshotID"}[
+            op
+        ]
+        spec = {}
+        if pod["spec"].get("nodeName"):
+            spec["nodeName"] = pod["spec"]["nodeName"]
+        spec["podName"] = pod_name
+        spec[f"{op}Action"] = {field: params[field]} if params.get(field) else {}
+        action = {
+            "metadata": objects.stamp_metadata(
+                {"name": name}, "actions", key[0], key[1], self.rv + 1, now
+            ),
+            "spec": spec,
+            "status": {},
+        }
+        self._bump()
+        entry = self._insert("actions", key, action)
+        if "nodeName" in spec:
+            self._push(now + self.timings.action, "complete", entry)
+        else:
+            self._push(now + self.timings.action_ttl, "expire", entry)
+        details = {}
+        shown = name if op == "reboot" else params.get(field)
+        if shown:
+            details["name"] = shown
+        details["uid"] = action["metadata"]["uid"]
+        return {
+            "kind": "Status",
+            "apiVersion": "v1",
+            "metadata": {"resourceVersion": action["metadata"]["resourceVersion"]},
+            "status": "Success",
+            "message": f"Created action '{op}' for Pod '{pod_name}'",
+            "details": details,
+            "code": 201,
+        }
+
+    def _complete_action(self, entry, now):
+        action = entry.obj
+        op = action["metadata"]["name"].split("-", 1)[0]
+        if op == "snapshot":
+            sub = {"snapshotID": action["spec"]["snapshotAction"].get("snapshotName", "")}
+        else:
+            sub = {f"{op}Successful": True}
+        action["status"] = {
+            "complete": True,
+            "podName": action["spec"]["podName"],
+            f"{op}Status": sub,
+        }
+        self._touch(entry)
+        self._push(now + self.timings.action_ttl, "expire", entry)
+
+    # --- state file --------------------------------------------------------------------------
+
+    def dump(self) -> bytes:
+        """The whole state as JSON bytes, built from the cached serializations."""
+        parts = []
+        for resource, buckets in self.buckets.items():
+            raws = b",".join(e.raw for b in buckets.values() for e in b.items.values())
+            parts.append(b'"%s":[%s]' % (resource.encode(), raws))
+        head = dumps({"format": STATE_FORMAT, "rv": self.rv, "ipCounter": self.ip_counter})
+        return head[:-1] + b',"objects":{' + b",".join(parts) + b"}}"
+
+    def load(self, data: bytes, now: float):
+        """Replace the state with a ``dump()``; pending lifecycle steps restart from ``now``."""
+        state = json.loads(data)
+        if state.get("format") != STATE_FORMAT:
+            raise ValueError(f"not an emulator state file (format {state.get('format')!r})")
+        self.buckets = {name: {} for name in RESOURCES}
+        self.heap = []
+        self.rv, self.ip_counter = state["rv"], state.get("ipCounter", 0)
+        for resource in ("tenants", "namespaces", *NAMESPACED):
+            for obj in state["objects"].get(resource, []):
+                meta = obj["metadata"]
+                key = (meta.get("tenant"), meta.get("namespace"))[: RESOURCES[resource].depth]
+                self._resume(resource, self._insert(resource, key, obj), now)
+        self.dirty = False
+
+    def _resume(self, resource, entry, now):
+        obj = entry.obj
+        if resource in ("tenants", "namespaces"):
+            if obj["status"].get("phase") == "Terminating":
+                self._push(now + self.timings.namespace_delete, "finalize", entry)
+        elif resource == "pods":
+            if "deletionTimestamp" in obj["metadata"]:
+                self._push(now + self.timings.delete, "finalize", entry)
+            else:
+                self._schedule_pod(entry, now)
+        elif resource == "actions":
+            if obj["status"].get("complete") or "nodeName" not in obj["spec"]:
+                self._push(now + self.timings.action_ttl, "expire", entry)
+            else:
+                self._push(now + self.timings.action, "complete", entry)
