@@ -10,6 +10,7 @@ import json
 import webob
 import webob.dec
 import webob.exc
+from oslo_config import cfg
 from oslo_log import log as logging
 from oslo_middleware import base
 
@@ -54,6 +55,15 @@ def fault_response(environ, status: int, message: str,
     return response
 
 
+def _too_large() -> str:
+    limit = cfg.CONF.oslo_middleware.max_request_body_size
+    return f'Request is too large: the body exceeds max_request_body_size ({limit} bytes).'
+
+
+def _webob_message(code: int, text: str) -> str:
+    return _too_large() if code == 413 else text
+
+
 def from_exception(environ, error: Exception) -> webob.Response:
     """Render a known exception (ours or webob's) as a fault."""
     if isinstance(error, exception.TranslatorException):
@@ -63,17 +73,23 @@ def from_exception(environ, error: Exception) -> webob.Response:
         headers = {}
         if 'Allow' in error.headers:
             headers['Allow'] = error.headers['Allow']
-        return fault_response(environ, error.code, error.detail or error.explanation, headers)
+        return fault_response(environ, error.code,
+                              _webob_message(error.code, error.detail or error.explanation),
+                              headers)
     raise TypeError(error)
 
 
 class FaultWrapper(base.ConfigurableMiddleware):
-    """Last line of defence: no exception leaves the service as a traceback."""
+    """Last line of defence: no exception leaves the service as a traceback.
+
+    Errors that inner filters (oslo's sizelimit) answer in webob's plain format
+    are re-rendered as faults too.
+    """
 
     @webob.dec.wsgify
     def __call__(self, req: webob.Request):
         try:
-            return req.get_response(self.application)
+            response = req.get_response(self.application)
         except (exception.TranslatorException, webob.exc.HTTPException) as e:
             if getattr(e, 'code', 500) >= 500:
                 LOG.error('%s %s failed: %s', req.method, req.path, e)
@@ -81,3 +97,9 @@ class FaultWrapper(base.ConfigurableMiddleware):
         except Exception:
             LOG.exception('Unexpected error serving %s %s', req.method, req.path)
             return fault_response(req.environ, 500, GENERIC_500)
+        if response.status_int >= 400 and response.content_type != 'application/json':
+            message = _webob_message(response.status_int, response.status.split(' ', 1)[-1])
+            return fault_response(req.environ, response.status_int, message,
+                                  {key: response.headers[key] for key in ('Allow',)
+                                   if key in response.headers})
+        return response

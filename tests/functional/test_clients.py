@@ -1,0 +1,51 @@
+"""python-novaclient and openstacksdk, unmodified, at their default microversions."""
+
+import pytest
+from keystoneauth1 import noauth
+from keystoneauth1 import session as ks_session
+from novaclient import client as nova_client
+from novaclient import exceptions as nova_exceptions
+
+from tests.functional import api
+
+openstack = pytest.importorskip('openstack')
+
+
+def test_novaclient_list_create_show_rename_delete(translator):
+    project = api.new_project()
+    session = ks_session.Session(auth=noauth.NoAuth(),
+                                 additional_headers={'X-Auth-Token': f'alice:{project}'})
+    nova = nova_client.Client('2.96', session=session, endpoint_override=translator + '/v2.1')
+    assert nova.servers.list() == []
+    server = nova.servers.create('nova-vm', image=api.CIRROS, flavor='1', nics='auto')
+    assert server.adminPass
+    assert [s.name for s in nova.servers.list()] == ['nova-vm']
+    shown = nova.servers.get(server.id)
+    assert shown.name == 'nova-vm' and shown.flavor['original_name'] == 'm1.tiny'
+    assert nova.servers.find(name='nova-vm').id == server.id
+    nova.servers.update(server, name='nova-renamed')
+    assert nova.servers.get(server.id).name == 'nova-renamed'
+    nova.servers.delete(server)
+    with pytest.raises(nova_exceptions.NotFound):
+        nova.servers.get(server.id)
+
+
+def test_openstacksdk_list_create_show_rename_delete(translator):
+    project = api.new_project()
+    conn = openstack.connection.Connection(
+        auth_type='none', auth={'endpoint': translator},
+        compute_endpoint_override=translator + '/v2.1',
+        session=ks_session.Session(auth=noauth.NoAuth(),
+                                   additional_headers={'X-Auth-Token': f'bob:{project}'}))
+    assert list(conn.compute.servers()) == []
+    server = conn.compute.create_server(name='sdk-vm', image_id=api.CIRROS, flavor_id='1',
+                                        networks='auto')
+    server = conn.compute.wait_for_server(server, wait=60, interval=0.5)
+    assert server.status == 'ACTIVE'
+    assert conn.compute.find_server('sdk-vm').id == server.id
+    conn.compute.update_server(server, name='sdk-renamed')
+    assert conn.compute.get_server(server.id).name == 'sdk-renamed'
+    assert [s.name for s in conn.compute.servers(details=True)] == ['sdk-renamed']
+    conn.compute.delete_server(server)
+    conn.compute.wait_for_delete(server, wait=60, interval=0.5)
+    assert conn.compute.find_server(server.id) is None
