@@ -5,8 +5,7 @@ import threading
 from oslo_config import cfg
 from oslo_policy import policy as oslo_policy
 
-from translator import exception
-from translator import policies
+from translator import exception, policies
 
 _ENFORCER: oslo_policy.Enforcer | None = None
 _LOCK = threading.Lock()

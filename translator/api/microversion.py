@@ -28,7 +28,7 @@ class APIVersion(tuple):
         return super().__new__(cls, (int(match.group(1)), int(match.group(2))))
 
     def __str__(self) -> str:
-        return '%d.%d' % self
+        return f'{self[0]}.{self[1]}'
 
 
 MIN_VERSION = APIVersion('2.1')

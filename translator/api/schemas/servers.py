@@ -95,7 +95,7 @@ def _with_tag(item: dict) -> dict:
     return item
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def create(version: APIVersion) -> dict:
     """The ``POST /servers`` body schema at ``version``."""
     server = copy.deepcopy(_SERVER_V21)
@@ -141,7 +141,7 @@ def create(version: APIVersion) -> dict:
     }
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def update(version: APIVersion) -> dict:
     """The ``PUT /servers/{id}`` body schema at ``version``."""
     props = {
@@ -179,7 +179,7 @@ _QUERY_PARAMETERS = (
 )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def index_query(version: APIVersion) -> dict:
     """The list query schema: unknown parameters are dropped below 2.75, a 400 from it."""
     names = list(_QUERY_PARAMETERS)

@@ -171,7 +171,8 @@ def _vm_state(pod: dict) -> tuple[str, str | None, int]:
     elif state == 'suspended' and vm_status.get('powerState') == 'suspended':
         vm_state, task_state, power = states.SUSPENDED, None, states.POWER_SUSPENDED
     else:
-        booting = spec.get('nodeName') or _condition(status, 'PodScheduled').get('status') == 'True'
+        scheduled = _condition(status, 'PodScheduled').get('status') == 'True'
+        booting = spec.get('nodeName') or scheduled
         vm_state = states.BUILDING
         task_state = states.SPAWNING if booting else states.SCHEDULING
         power = states.NOSTATE
