@@ -10,12 +10,12 @@ import json
 import webob
 import webob.dec
 import webob.exc
-from oslo_config import cfg
 from oslo_log import log as logging
 from oslo_middleware import base
 
 from translator import exception
 from translator.api import microversion
+from translator.conf import CONF
 
 LOG = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ def fault_response(environ, status: int, message: str,
 
 
 def _too_large() -> str:
-    limit = cfg.CONF.oslo_middleware.max_request_body_size
+    limit = CONF.oslo_middleware.max_request_body_size
     return f'Request is too large: the body exceeds max_request_body_size ({limit} bytes).'
 
 

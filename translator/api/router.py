@@ -8,12 +8,12 @@ place where the service's exceptions become Nova faults.
 import routes
 import webob.dec
 import webob.exc
-from oslo_config import cfg
 
 from translator import backend, exception
 from translator.api import faults
 from translator.api import wsgi as api_wsgi
 from translator.api.handlers import common, flavors, servers
+from translator.conf import CONF
 
 # Order matters where paths overlap: /servers/detail before /servers/{server_id}.
 ROUTE_DECLARATIONS = {
@@ -70,4 +70,4 @@ class Router:
 
 def app_factory(global_config, **local_config):
     """paste.deploy app factory of the compute API."""
-    return Router(cfg.CONF, backend.load_driver(cfg.CONF))
+    return Router(CONF, backend.load_driver(CONF))

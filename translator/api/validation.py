@@ -45,7 +45,7 @@ def _base64(instance) -> bool:
     if not isinstance(instance, str):
         return True
     try:
-        base64.decodebytes(instance.encode())
+        base64.b64decode(''.join(instance.split()), validate=True)
     except (binascii.Error, ValueError):
         return False
     return True

@@ -9,12 +9,12 @@ token's project) and moves it out of ``PATH_INFO``, so the router only sees
 import re
 
 import webob.dec
-from oslo_config import cfg
 from oslo_middleware import base
 
 from translator import exception
 from translator.api import faults
 from translator.api import wsgi as api_wsgi
+from translator.conf import CONF
 
 _PROJECT_SEGMENT = re.compile(r'^[0-9a-f-]+$')
 _DNS_LABEL = re.compile(r'^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$')
@@ -44,10 +44,10 @@ class TenantMiddleware(base.ConfigurableMiddleware):
                 return faults.from_exception(req.environ, error)
             req.environ[api_wsgi.URL_PROJECT_KEY] = req.path_info_pop()
         try:
-            context.arktos_tenant = map_project(cfg.CONF.arktos.tenant_template,
+            context.arktos_tenant = map_project(CONF.arktos.tenant_template,
                                                 context.project_id, context.project_name,
                                                 'tenant')
-            context.arktos_namespace = map_project(cfg.CONF.arktos.namespace_template,
+            context.arktos_namespace = map_project(CONF.arktos.namespace_template,
                                                    context.project_id,
                                                    context.project_name, 'namespace')
         except exception.InvalidProjectMapping as e:

@@ -8,12 +8,12 @@ Anything else is a 404.
 """
 
 import webob.dec
-from oslo_config import cfg
 from oslo_middleware import base
 
 from translator.api import faults, microversion
 from translator.api import wsgi as api_wsgi
 from translator.api.views import versions as versions_view
+from translator.conf import CONF
 
 _DOCUMENTS = {
     '': versions_view.index,
@@ -28,7 +28,7 @@ class VersionsMiddleware(base.ConfigurableMiddleware):
 
     @webob.dec.wsgify(RequestClass=api_wsgi.Request)
     def __call__(self, req: api_wsgi.Request):
-        configured = cfg.CONF.api.public_endpoint
+        configured = CONF.api.public_endpoint
         base_url = configured.rstrip('/') if configured else req.host_url + req.script_name
         req.environ[api_wsgi.BASE_URL_KEY] = base_url
         path = req.path_info
