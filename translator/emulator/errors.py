@@ -182,5 +182,5 @@ def invalid_object(kind, name, errors):
         422,
         f'{kind} "{name}" is invalid: {summary}',
         "Invalid",
-        {"name": name, "kind": kind, "causes": causes},
+        dict({"name": name} if name else {}, kind=kind, causes=causes),
     )

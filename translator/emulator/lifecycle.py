@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from translator.emulator.objects import ordered, rfc3339
+from translator.emulator.objects import POD_SPEC_ORDER, ordered, rfc3339
 
 STATUS_ORDER = (
     "phase conditions message reason nominatedNodeName hostIP podIP startTime "
@@ -38,7 +38,8 @@ class Timings:
 
 
 # share of Timings.boot each step waits
-SHARES = {"bind": 0.1, "start": 0.1, "create": 0.4, "run": 0.4, "pending": 0.1, "unbind": 0.0}
+# (real Arktos binds within milliseconds; the kubelet then takes most of the time)
+SHARES = {"bind": 0.01, "start": 0.04, "create": 0.45, "run": 0.5, "pending": 0.1, "unbind": 0.0}
 
 
 def _power(pod):
@@ -81,7 +82,7 @@ def delay(step, pod, timings: Timings):
         step == "run"
         and (pod["status"].get("virtualMachineStatus") or {}).get("state") == "stopped"
     ):
-        return timings.boot * (SHARES["create"] + SHARES["run"])
+        return timings.boot * (SHARES["start"] + SHARES["create"] + SHARES["run"])
     return timings.boot * SHARES[step]
 
 
@@ -134,6 +135,7 @@ def apply(step, pod, now: float, ctx: NodeContext):
     ts = rfc3339(now)
     if step == "bind":
         spec["nodeName"] = ctx.node_name
+        pod["spec"] = ordered(spec, POD_SPEC_ORDER)
         _set_condition(status, _condition("PodScheduled", "True", ts))
     elif step == "unbind":
         spec.pop("nodeName", None)
