@@ -51,7 +51,9 @@ class Client:
 
     def call(self, method, path, body=None, content_type="application/json", headers=None):
         path, _, query = path.partition("?")
-        raw = body if isinstance(body, bytes) else b"" if body is None else json.dumps(body).encode()
+        raw = (
+            body if isinstance(body, bytes) else b"" if body is None else json.dumps(body).encode()
+        )
         environ = {
             "REQUEST_METHOD": method,
             "PATH_INFO": path,
@@ -115,5 +117,7 @@ def acme(client):
     """Tenant ``acme`` with namespace ``vms``; returns the pods collection path."""
     tenant = {"metadata": {"name": "acme"}, "spec": {"storageClusterId": "0"}}
     assert client.post("/api/v1/tenants", tenant).code == 201
-    assert client.post("/api/v1/tenants/acme/namespaces", {"metadata": {"name": "vms"}}).code == 201
+    assert (
+        client.post("/api/v1/tenants/acme/namespaces", {"metadata": {"name": "vms"}}).code == 201
+    )
     return "/api/v1/tenants/acme/namespaces/vms"

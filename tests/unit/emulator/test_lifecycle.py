@@ -6,7 +6,12 @@ from tests.unit.emulator.conftest import vm_pod
 def state(client, path):
     pod = client.get(path).json
     vms = pod["status"].get("virtualMachineStatus") or {}
-    return pod["spec"].get("nodeName"), pod["status"]["phase"], vms.get("state"), vms.get("powerState")
+    return (
+        pod["spec"].get("nodeName"),
+        pod["status"]["phase"],
+        vms.get("state"),
+        vms.get("powerState"),
+    )
 
 
 def test_boot_sequence(client, clock, acme):
@@ -22,7 +27,9 @@ def test_boot_sequence(client, clock, acme):
     pod = client.get(path).json
     ready = pod["status"]["conditions"][0]
     assert (ready["type"], ready["status"], ready["reason"]) == (
-        "Ready", "False", "VirtualMachineNotReady"
+        "Ready",
+        "False",
+        "VirtualMachineNotReady",
     )
     assert pod["status"]["hostIP"] == "192.0.2.2" and "startTime" in pod["status"]
     assert "ready" not in pod["status"]["virtualMachineStatus"]
@@ -67,7 +74,9 @@ def test_shutdown_and_start_again(client, clock, acme):
     assert "message" not in ready
     clock.tick(5)
     assert state(client, path) == (None, "NoSchedule", "stopped", "shutdown")
-    client.patch(path, {"spec": {"virtualMachine": {"powerSpec": "Running"}}}, kind="strategic-merge")
+    client.patch(
+        path, {"spec": {"virtualMachine": {"powerSpec": "Running"}}}, kind="strategic-merge"
+    )
     clock.tick(0.1)
     assert state(client, path) == (None, "Pending", "stopped", "shutdown")
     clock.tick(0.01)
@@ -134,7 +143,9 @@ def test_grace_period_zero_deletes_at_once(client, clock, acme):
     assert client.delete(acme + "/pods/a?gracePeriodSeconds=0").code == 200
     assert client.get(acme + "/pods/a").code == 404
     opts = {"kind": "DeleteOptions", "apiVersion": "v1", "gracePeriodSeconds": 0}
-    assert client.delete(acme + "/pods/b", opts).json["metadata"]["deletionGracePeriodSeconds"] == 0
+    assert (
+        client.delete(acme + "/pods/b", opts).json["metadata"]["deletionGracePeriodSeconds"] == 0
+    )
     assert client.get(acme + "/pods/b").code == 404
 
 

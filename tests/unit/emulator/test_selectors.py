@@ -49,7 +49,10 @@ def test_empty_label_selector_is_none():
         ("a b", "unable to parse requirement: found 'b', expected: '=', '!=', '==', 'in', notin'"),
         ("app=Bad Value!", "found 'Value', expected: ',' or 'end of string'"),
         ("a,", "found '', expected: identifier after ','"),
-        ("idx>x", "unable to parse requirement: for 'Gt', 'Lt' operators, the value must be an integer"),
+        (
+            "idx>x",
+            "unable to parse requirement: for 'Gt', 'Lt' operators, the value must be an integer",
+        ),
     ],
 )
 def test_label_selector_errors_copy_the_apiserver(selector, message):

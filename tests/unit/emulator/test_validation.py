@@ -25,8 +25,12 @@ def test_valid_vm_pod_is_created_with_arktos_defaults(client, acme):
     assert spec["dnsPolicy"] == "ClusterFirst"
     assert spec["schedulerName"] == "default-scheduler"
     assert spec["workloadInfo"] == [
-        {"name": "vm", "image": vm["image"], "resources": vm["resources"],
-         "imagePullPolicy": "IfNotPresent"}
+        {
+            "name": "vm",
+            "image": vm["image"],
+            "resources": vm["resources"],
+            "imagePullPolicy": "IfNotPresent",
+        }
     ]
     assert [t["key"] for t in spec["tolerations"]] == [
         "node.kubernetes.io/not-ready",
@@ -89,7 +93,11 @@ def test_no_workload(client, acme):
         "name": "x",
         "kind": "Pod",
         "causes": [
-            {"reason": "FieldValueRequired", "message": "Required value", "field": "spec.containers"}
+            {
+                "reason": "FieldValueRequired",
+                "message": "Required value",
+                "field": "spec.containers",
+            }
         ],
     }
 
@@ -241,7 +249,10 @@ def test_wrong_api_version_and_duplicate(client, acme):
     "spec,message",
     [
         ({}, "spec.storageClusterId: Required value: must specify storage cluster id"),
-        ({"storageClusterId": "64"}, 'spec.storageClusterId: Invalid value: "64": must be integer'),
+        (
+            {"storageClusterId": "64"},
+            'spec.storageClusterId: Invalid value: "64": must be integer',
+        ),
         ({"storageClusterId": "x"}, 'spec.storageClusterId: Invalid value: "x": must be integer'),
     ],
 )
@@ -252,7 +263,9 @@ def test_tenant_storage_cluster_id(client, spec, message):
 
 
 def test_tenant_name_all_is_reserved(client):
-    reply = client.post("/api/v1/tenants", {"metadata": {"name": "all"}, "spec": {"storageClusterId": "0"}})
+    reply = client.post(
+        "/api/v1/tenants", {"metadata": {"name": "all"}, "spec": {"storageClusterId": "0"}}
+    )
     assert reply.json["details"]["causes"][0]["message"] == (
         'Invalid value: "all": is not an acceptable tenant name'
     )
