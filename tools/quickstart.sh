@@ -23,10 +23,11 @@ stop() {
 
 if [ "${1:-}" = stop ]; then stop; exit 0; fi
 
-if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
-.venv/bin/pip install -q --upgrade pip
-.venv/bin/pip install -q -e . python-openstackclient
+. tools/venv.sh
 mkdir -p "$STATE"
+make_venv
+.venv/bin/pip install -q -e . python-openstackclient > "$STATE/install.log" 2>&1 ||
+    { cat "$STATE/install.log"; exit 1; }
 stop >/dev/null
 
 cat > "$STATE/translator.conf" <<CONF
@@ -38,8 +39,9 @@ CONF
 cat > "$STATE/clouds.yaml" <<CONF
 clouds:
   translator:
-    auth_type: none
+    auth_type: admin_token
     auth:
+      token: "admin:admin"
       endpoint: http://127.0.0.1:$API_PORT
     compute_endpoint_override: http://127.0.0.1:$API_PORT/v2.1
 CONF
@@ -51,17 +53,23 @@ echo $! > "$STATE/emulator.pid"
     --port "$API_PORT" > "$STATE/translator-api.log" 2>&1 &
 echo $! > "$STATE/translator-api.pid"
 
-for _ in $(seq 100); do
-    if curl -sf "http://127.0.0.1:$API_PORT/" >/dev/null; then break; fi
-    sleep 0.1
-done
-curl -sf "http://127.0.0.1:$API_PORT/" >/dev/null || {
+.venv/bin/python - "$API_PORT" <<'WAIT' || {
+import sys, time, urllib.request
+for _ in range(150):
+    try:
+        urllib.request.urlopen(f'http://127.0.0.1:{sys.argv[1]}/', timeout=1)
+        sys.exit(0)
+    except OSError:
+        time.sleep(0.1)
+sys.exit(1)
+WAIT
     echo "translator-api did not start; see $STATE/translator-api.log"; stop; exit 1; }
 
 cat <<NEXT
 arktos-nova-translator is running (noauth) on http://127.0.0.1:$API_PORT, backed by the
 Arktos API emulator on http://127.0.0.1:$ARKTOS_PORT. Logs: $STATE/*.log
 
+In noauth mode "X-Auth-Token: user:project" names the caller (no token: admin:admin).
 Create a server (flavor 1 = m1.tiny, image = cirros) and list servers:
   curl -s -H 'Content-Type: application/json' http://127.0.0.1:$API_PORT/v2.1/servers \\
        -d '{"server": {"name": "web", "flavorRef": "1", "imageRef": "a8b2f5a4-7d4c-4f41-9c3f-2f0c6f5e1c01"}}'
@@ -69,8 +77,9 @@ Create a server (flavor 1 = m1.tiny, image = cirros) and list servers:
 
 With the OpenStack client:
   export OS_CLIENT_CONFIG_FILE=$STATE/clouds.yaml OS_CLOUD=translator
-  .venv/bin/openstack server list
   .venv/bin/openstack flavor list
+  .venv/bin/openstack server show web
+  .venv/bin/openstack server delete --wait web
 
 Stop both: tools/quickstart.sh stop
 NEXT

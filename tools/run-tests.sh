@@ -8,8 +8,8 @@ cd "$(dirname "$0")/.."
 ARKTOS_SHARED_DIR=${ARKTOS_SHARED_DIR:-$PWD/../shared/arktos}
 export ARKTOS_SHARED_DIR
 
-if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
-.venv/bin/pip install -q --upgrade pip
+. tools/venv.sh
+make_venv
 .venv/bin/pip install -q -e . -r test-requirements.txt
 
 .venv/bin/ruff check .
