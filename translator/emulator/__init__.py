@@ -4,4 +4,22 @@ Modules: ``app`` (WSGI app, routing, ``make_app``), ``store`` (objects, indexes,
 ``lifecycle`` (simulated scheduler/kubelet), ``validation``, ``selectors``, ``patch``,
 ``quantity``, ``objects`` (defaults and metadata), ``resources``, ``errors``, ``auth``,
 ``faults`` (fault injection), ``persistence`` (state file), ``cmd`` (the CLI).
+
+Behaviour was compared request by request with the real control plane of /work/shared/arktos.
+Deliberate differences:
+
+* Timing: a new tenant's ``default``/``kube-system``/``kube-public`` namespaces exist at once
+  (real: within ~1 s; no ``default`` Network or RBAC objects are made).  A bound pod's DELETE
+  completes after ``--delete-delay`` (default 1 s; real: up to ~10 s), a Terminating namespace
+  or tenant goes with all its content after ``--namespace-delete-delay`` (default 1 s; real ~5 s).
+* Boot passes through ``suspended`` between ``deleted`` and ``active`` (the kubelet's mapping of
+  a created VM; the fake runtime of the real stack skips it).  Pod IPs are distinct per boot
+  (from 10.88.0.2 on; the real fake runtime always says 192.168.192.168); hostIP is 192.0.2.2 and
+  the node ``arktos-node-1`` as there.  No capacity model: every pod is schedulable.
+* Not implemented: watch (``?watch=`` answers 400), YAML/protobuf bodies (415), 410 for stale
+  continue tokens, ReplicaSets/Deployments, the OpenStack shim, pretty-printing for curl.
+* Authorization is only Arktos's tenant rule: a non-system user is limited to its own tenant
+  (and may only GET its own Tenant); there is no RBAC (the real stack runs AlwaysAllow).
+* Error texts that quote Go internals (JSON decode errors, the PUT-immutability struct diff) are
+  approximated; causes come in a fixed order where Go iterates a map.
 """

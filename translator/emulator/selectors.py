@@ -223,12 +223,37 @@ def _match_labels(reqs, labels):
     return True
 
 
+class LabelSelector:
+    """A parsed label selector: call it with a labels dict; ``candidates`` serves index lookups."""
+
+    __slots__ = ("reqs",)
+
+    def __init__(self, reqs):
+        self.reqs = reqs
+
+    def __call__(self, labels):
+        return _match_labels(self.reqs, labels or {})
+
+    def candidates(self, index):
+        """Smallest set of names an equality/``in`` requirement allows, per the (key, value)
+        index; None when no requirement narrows the search."""
+        best = None
+        for key, op, arg in self.reqs:
+            if op == "=":
+                found = index.get((key, arg), set())
+            elif op == IN:
+                found = set().union(*(index.get((key, v), set()) for v in arg))
+            else:
+                continue
+            if best is None or len(found) < len(best):
+                best = found
+        return best
+
+
 def parse_labels(text):
-    """Return ``match(labels_dict) -> bool`` or None for an empty selector."""
+    """Return a :class:`LabelSelector` or None for an empty selector."""
     reqs = _Parser(text or "").parse()
-    if not reqs:
-        return None
-    return lambda labels: _match_labels(reqs, labels or {})
+    return LabelSelector(reqs) if reqs else None
 
 
 def _split_unescaped(text, sep):

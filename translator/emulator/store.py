@@ -67,23 +67,41 @@ def decode_continue(token: str) -> str:
 
 
 class Entry:
-    __slots__ = ("obj", "raw", "gen", "alive", "step", "restarts", "key")
+    __slots__ = ("obj", "raw", "gen", "alive", "step", "restarts", "key", "bucket", "labels")
 
-    def __init__(self, obj, key):
-        self.obj, self.key = obj, key
+    def __init__(self, obj, key, bucket):
+        self.obj, self.key, self.bucket = obj, key, bucket
         self.raw = dumps(obj)
         self.gen = 0
         self.alive = True
         self.step = None
         self.restarts = 0
+        self.labels = ()
 
 
 class Bucket:
-    __slots__ = ("items", "names")
+    """One (tenant, namespace) of a resource: items by name, sorted names, a label index."""
+
+    __slots__ = ("items", "names", "index")
 
     def __init__(self):
         self.items = {}
         self.names = []
+        self.index = {}  # (label key, value) -> set of names
+
+    def reindex(self, entry, removing=False):
+        labels = () if removing else tuple((entry.obj["metadata"].get("labels") or {}).items())
+        if labels == entry.labels:
+            return
+        name = entry.key[-1]
+        for pair in entry.labels:
+            names = self.index[pair]
+            names.discard(name)
+            if not names:
+                del self.index[pair]
+        for pair in labels:
+            self.index.setdefault(pair, set()).add(name)
+        entry.labels = labels
 
 
 class Store:
@@ -121,6 +139,7 @@ class Store:
     def _touch(self, entry):
         entry.obj["metadata"]["resourceVersion"] = self._bump()
         entry.raw = dumps(entry.obj)
+        entry.bucket.reindex(entry)
 
     def _bucket(self, resource, key, create=False):
         buckets = self.buckets[resource]
@@ -132,14 +151,16 @@ class Store:
     def _insert(self, resource, key, obj) -> Entry:
         bucket = self._bucket(resource, key, create=True)
         name = obj["metadata"]["name"]
-        entry = Entry(obj, (resource,) + key + (name,))
+        entry = Entry(obj, (resource,) + key + (name,), bucket)
         bucket.items[name] = entry
         bisect.insort(bucket.names, name)
+        bucket.reindex(entry)
         return entry
 
     def _remove(self, entry):
         resource, key, name = entry.key[0], entry.key[1:-1], entry.key[-1]
-        bucket = self._bucket(resource, key)
+        bucket = entry.bucket
+        bucket.reindex(entry, removing=True)
         del bucket.items[name]
         del bucket.names[bisect.bisect_left(bucket.names, name)]
         if not bucket.items:
@@ -222,6 +243,11 @@ class Store:
                 elif rel < start:
                     continue
             names, items = bucket.names, bucket.items
+            narrowed = label_match.candidates(bucket.index) if label_match is not None else None
+            if narrowed is not None:
+                names = sorted(narrowed)
+                if start is not None and start.startswith(rel):
+                    index = bisect.bisect_left(names, start[len(rel) :])
             for i in range(index, len(names)):
                 entry = items[names[i]]
                 obj = entry.obj

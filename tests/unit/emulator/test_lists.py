@@ -136,3 +136,30 @@ def test_resource_versions_increase(client, acme):
     second = client.post(acme + "/pods", vm_pod("b")).json["metadata"]["resourceVersion"]
     listed = client.get(acme + "/pods").json["metadata"]["resourceVersion"]
     assert int(first) < int(second) <= int(listed)
+
+
+def test_label_index_follows_updates_and_deletes(client, five):
+    path = five.rsplit("/", 1)[0]
+    assert names(client.get(five + "?labelSelector=app%3Dx")) == ["p-a", "p-b"]
+    client.patch(path + "/pods/p-a", {"metadata": {"labels": {"app": "y"}}})
+    client.patch(path + "/pods/p-c", {"metadata": {"labels": {"app": "x"}}})
+    assert names(client.get(five + "?labelSelector=app%3Dx")) == ["p-b", "p-c"]
+    assert names(client.get(five + "?labelSelector=app+in+(x,z),idx!%3D3")) == ["p-c"]
+    client.delete(path + "/pods/p-b")
+    deleted = client.delete(path + "/pods/p-c")
+    assert deleted.json["metadata"]["labels"]["app"] == "x"
+    assert names(client.get(five + "?labelSelector=app%3Dx")) == []
+
+
+def test_label_index_paging(client, acme):
+    for i in range(6):
+        pod = vm_pod(f"n{i}")
+        pod["metadata"]["labels"] = {"g": "a" if i % 3 else "b"}
+        client.post(acme + "/pods", pod)
+    first = client.get(acme + "/pods?labelSelector=g%3Da&limit=2")
+    assert names(first) == ["n1", "n2"]
+    rest = client.get(
+        acme + "/pods?labelSelector=g%3Da&limit=2&continue=" + first.json["metadata"]["continue"]
+    )
+    assert names(rest) == ["n4", "n5"]
+    assert "continue" not in rest.json["metadata"]
