@@ -14,6 +14,7 @@ reset; never affected by faults or auth); everything else is the Arktos REST API
 from __future__ import annotations
 
 import json
+import logging
 import socket
 import time
 from http import HTTPStatus
@@ -34,6 +35,7 @@ from translator.emulator.patch import PATCH_TYPES, PatchError
 from translator.emulator.resources import NAMESPACED, RESOURCES
 from translator.emulator.store import Store, decode_continue, dumps
 
+LOG = logging.getLogger(__name__)
 JSON = "application/json"
 CONTROL_PREFIX = "/_emulator/"
 VERSION = {
@@ -234,6 +236,12 @@ class EmulatorApp:
         except ApiError as err:
             content_type = "text/plain; charset=utf-8" if err.plain else JSON
             return Response(err.code, err.body(), err.headers, content_type)
+        except ConnectionDrop:
+            raise
+        except Exception:  # like the apiserver's panic filter
+            LOG.exception("request %s %s failed", method, path)
+            body = b"This request caused apiserver to panic. Look in the logs for details.\n"
+            return Response(500, body, content_type="text/plain; charset=utf-8")
 
     # --- control API -------------------------------------------------------------------------
 

@@ -406,10 +406,10 @@ class Store:
         if resource == "pods":
             return self._delete_pod(entry, now, grace)
         if resource in ("namespaces", "tenants"):
-            if (resource == "tenants" and name == SYSTEM) or (
-                resource == "namespaces" and name in PROTECTED_NAMESPACES
-            ):
-                raise forbidden(resource, name, f"this {resource[:-1]} may not be deleted")
+            if resource == "tenants" and name == SYSTEM:
+                raise forbidden(resource, name, "this tenant may not be deleted")
+            if resource == "namespaces" and name in PROTECTED_NAMESPACES:
+                raise forbidden(resource, f"{key[0]}/{name}", "this namespace may not be deleted")
             if obj["status"].get("phase") != "Terminating":
                 meta["deletionTimestamp"] = objects.rfc3339(now)
                 obj["metadata"] = objects.ordered(meta, objects.META_ORDER)

@@ -220,3 +220,13 @@ def test_reset_clears_state(client, acme):
     assert client.post("/_emulator/reset", {}).code == 200
     assert client.get("/api/v1/tenants/acme").code == 404
     assert client.get("/_emulator/faults").json["latency_ms"] == 0
+
+
+def test_unexpected_errors_answer_like_an_apiserver_panic(client, app, monkeypatch):
+    def boom(*args):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(app.store, "get", boom)
+    reply = client.get("/api/v1/namespaces/default/pods/x")
+    assert reply.code == 500
+    assert reply.data.startswith(b"This request caused apiserver to panic.")

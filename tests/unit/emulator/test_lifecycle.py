@@ -166,3 +166,14 @@ def test_namespace_and_tenant_deletion(client, clock, acme):
     clock.tick(1)
     assert client.get("/api/v1/tenants/acme").code == 404
     assert client.get("/api/v1/tenants/acme/namespaces").json["items"] == []
+
+
+def test_system_tenant_and_default_namespaces_may_not_be_deleted(client, acme):
+    reply = client.delete("/api/v1/tenants/acme/namespaces/kube-system")
+    assert (reply.code, reply.json["message"]) == (
+        403,
+        'namespaces "acme/kube-system" is forbidden: this namespace may not be deleted',
+    )
+    assert reply.json["details"] == {"name": "acme/kube-system", "kind": "namespaces"}
+    reply = client.delete("/api/v1/tenants/system")
+    assert reply.json["message"] == 'tenants "system" is forbidden: this tenant may not be deleted'
