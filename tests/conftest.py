@@ -28,8 +28,9 @@ def _real_arktos(tmp_path_factory):
     if not os.path.exists(os.path.join(shared, 'arktos-up.sh')):
         pytest.skip(f'no real Arktos: $ARKTOS_URL is unset and {shared} has no arktos-up.sh')
     state = tmp_path_factory.mktemp('arktos')
-    subprocess.run([os.path.join(shared, 'arktos-up.sh'), str(state)], check=True,
-                   stdout=subprocess.DEVNULL)
+    # A node as large as a small compute host, so the suite's VMs all fit.
+    subprocess.run([os.path.join(shared, 'arktos-up.sh'), str(state), '--node-cpus', '16',
+                    '--node-memory', '64Gi'], check=True, stdout=subprocess.DEVNULL)
     try:
         env = {}
         for line in open(state / 'env.sh'):

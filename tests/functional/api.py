@@ -13,9 +13,15 @@ def new_project() -> str:
 
 
 class ComputeAPI:
+    """Servers it creates are recorded; the ``_delete_created_servers`` fixture of the
+    functional tier deletes them after each test, so capacity is never exhausted."""
+
+    instances: list = []
 
     def __init__(self, base_url: str, project: str | None = None, user: str = 'alice',
                  version: str | None = None):
+        self.instances.append(self)
+        self.created: list[str] = []
         self.base_url = base_url
         self.project = project or new_project()
         self.session = requests.Session()
@@ -42,4 +48,15 @@ class ComputeAPI:
 
     def create_server(self, name: str = 'vm', **fields) -> requests.Response:
         server = {'name': name, 'flavorRef': '1', 'imageRef': CIRROS, **fields}
-        return self.post('/servers', {'server': server})
+        response = self.post('/servers', {'server': server})
+        if response.status_code == 202 and 'server' in response.json():
+            self.created.append(response.json()['server']['id'])
+        return response
+
+    def delete_created(self) -> None:
+        for server_id in self.created:
+            try:
+                self.delete(f'/servers/{server_id}')
+            except requests.RequestException:
+                pass
+        self.created.clear()

@@ -8,6 +8,13 @@ import requests
 from tests.functional import api
 
 
+@pytest.fixture(autouse=True)
+def _delete_created_servers():
+    yield
+    while api.ComputeAPI.instances:
+        api.ComputeAPI.instances.pop().delete_created()
+
+
 @pytest.fixture
 def compute(translator):
     """A ComputeAPI for a fresh project at the default microversion (2.1)."""
