@@ -152,9 +152,19 @@ def main():
     )
     row("page limit=1000 of all tenants", "GET", "/api/v1/tenants/all/pods?limit=1000")
     row(
-        f"bulk labelSelector group=g7 (1% of {bulk:,}, full scan)",
+        f"bulk labelSelector group=g7 (1% of {bulk:,}, label index)",
         "GET",
         "/api/v1/namespaces/bulk/pods?labelSelector=group%3Dg7",
+    )
+    row(
+        "bulk labelSelector group notin (g7), limit=1000 (scan)",
+        "GET",
+        "/api/v1/namespaces/bulk/pods?labelSelector=group+notin+(g7)&limit=1000",
+    )
+    row(
+        f"bulk labelSelector !absent (all {bulk:,} items, full scan)",
+        "GET",
+        "/api/v1/namespaces/bulk/pods?labelSelector=!absent",
     )
     row("get one pod", "GET", f"/api/v1/namespaces/bulk/pods/vm-{bulk // 2:06d}", count=False)
     counter = iter(range(10**9))
