@@ -26,7 +26,8 @@ def _real_arktos(tmp_path_factory):
         return
     shared = os.environ.get('ARKTOS_SHARED_DIR', DEFAULT_ARKTOS_SHARED_DIR)
     if not os.path.exists(os.path.join(shared, 'arktos-up.sh')):
-        pytest.skip(f'no real Arktos: $ARKTOS_URL is unset and {shared} has no arktos-up.sh')
+        pytest.skip(f'no real Arktos: $ARKTOS_URL is unset and {shared} has no arktos-up.sh '
+                    '(set ARKTOS_URL or ARKTOS_SHARED_DIR)')
     state = tmp_path_factory.mktemp('arktos')
     # A node as large as a small compute host, so the suite's VMs all fit.
     subprocess.run([os.path.join(shared, 'arktos-up.sh'), str(state), '--node-cpus', '16',
@@ -43,13 +44,21 @@ def _real_arktos(tmp_path_factory):
                        stdout=subprocess.DEVNULL)
 
 
-def start_emulator(tmp_path, *extra_args: str) -> service.ServiceProcess:
+def start_emulator(tmp_path, *extra_args: str, boot_delay: float = 0.2) -> service.ServiceProcess:
     port = service.free_port()
     return service.ServiceProcess(
         'translator-arktos-emulator',
         [os.path.join(service.BIN_DIR, 'translator-arktos-emulator'), '--host', '127.0.0.1',
-         '--port', str(port), '--boot-delay', '0.2', *extra_args],
+         '--port', str(port), '--boot-delay', str(boot_delay), *extra_args],
         f'http://127.0.0.1:{port}', '/healthz', str(tmp_path / f'emulator-{port}.log'))
+
+
+@pytest.fixture(scope='session')
+def real_arktos(tmp_path_factory):
+    """``{'url', 'token'}`` of the real Arktos control plane: one per pytest session, shared by
+    the functional tests (``--backend arktos``) and the conformance suite.  Skips the tests
+    that use it when there is none."""
+    yield from _real_arktos(tmp_path_factory)
 
 
 @pytest.fixture(scope='session')
@@ -57,8 +66,7 @@ def arktos(request, tmp_path_factory):
     """``{'url', 'token', 'kind'}`` of the Arktos under test."""
     kind = request.config.getoption('--backend')
     if kind == 'arktos':
-        for backend in _real_arktos(tmp_path_factory):
-            yield {**backend, 'kind': kind}
+        yield {**request.getfixturevalue('real_arktos'), 'kind': kind}
         return
     emulator = start_emulator(tmp_path_factory.mktemp('emulator'))
     try:

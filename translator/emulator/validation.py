@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 import re
 
 from translator.emulator import quantity
@@ -279,7 +280,25 @@ def validate_pod_update(old, new):
         raise invalid_object("Pod", new["metadata"].get("name", ""), errs)
 
 
+def decode_tenant(tenant):
+    """The JSON decoder's type checks of a Tenant (400 BadRequest, as real Arktos)."""
+    spec = tenant.get("spec")
+    if spec is None:
+        return
+    if not isinstance(spec, dict):
+        raise decode_error("Tenant", "v1.Tenant.Spec: readObjectStart: expect {")
+    cluster = spec.get("storageClusterId")
+    if cluster is not None and not isinstance(cluster, str):
+        found = json.dumps(cluster)[:1]
+        raise decode_error(
+            "Tenant",
+            "v1.Tenant.Spec: v1.TenantSpec.StorageClusterId: ReadString: expects \" or n, "
+            f"but found {found}",
+        )
+
+
 def validate_tenant(tenant):
+    decode_tenant(tenant)
     meta = tenant["metadata"]
     name = meta.get("name") or ""
     errs = _name_errors(meta, dns_label_errors)
