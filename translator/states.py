@@ -18,6 +18,8 @@ SPAWNING = 'spawning'
 DELETING = 'deleting'
 POWERING_OFF = 'powering-off'
 POWERING_ON = 'powering-on'
+REBOOTING = 'rebooting'
+REBOOTING_HARD = 'rebooting_hard'
 
 # OS-EXT-STS:power_state
 NOSTATE = 0

@@ -12,7 +12,7 @@ import webob.exc
 from translator import backend, exception
 from translator.api import faults
 from translator.api import wsgi as api_wsgi
-from translator.api.handlers import common, flavors, servers
+from translator.api.handlers import common, flavors, server_actions, servers
 from translator.conf import CONF
 
 # Order matters where paths overlap: /servers/detail before /servers/{server_id}.
@@ -21,6 +21,7 @@ ROUTE_DECLARATIONS = {
     '/servers/detail': {'GET': servers.detail},
     '/servers/{server_id}': {'GET': servers.show, 'PUT': servers.update,
                              'DELETE': servers.delete},
+    '/servers/{server_id}/action': {'POST': server_actions.action},
     '/flavors': {'GET': flavors.index},
     '/flavors/detail': {'GET': flavors.detail},
     '/flavors/{flavor_id}': {'GET': flavors.show},

@@ -96,13 +96,18 @@ def _validate(instance, schema: dict, field_kind: str) -> None:
     raise exception.ValidationError(detail=detail)
 
 
+def validate(data, schema: dict) -> None:
+    """Validate a parsed body; 400 with Nova's wording otherwise."""
+    _validate(data, schema, 'field/attribute')
+
+
 def extract_json(body: bytes, schema: dict) -> dict:
     """Parse a JSON body and validate it; 400 with Nova's wording otherwise."""
     try:
         data = json.loads(body)
     except (ValueError, UnicodeDecodeError) as e:
         raise exception.MalformedRequestBody() from e
-    _validate(data, schema, 'field/attribute')
+    validate(data, schema)
     return data
 
 

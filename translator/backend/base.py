@@ -17,8 +17,13 @@ class Driver(abc.ABC):
         """Raise InstanceNotFound when the project has no such server."""
 
     @abc.abstractmethod
-    def create_server(self, context, request: ServerCreate) -> Server:
-        """Create one server; nothing is left behind when it fails."""
+    def create_servers(self, context, request: ServerCreate, min_count: int,
+                       max_count: int) -> list[Server]:
+        """Create ``max_count`` servers (at least ``min_count``), ordered by launch index.
+
+        When fewer than ``min_count`` can be created, none is left behind and the
+        first error is raised.
+        """
 
     @abc.abstractmethod
     def update_server(self, context, server_id: str, changes: dict) -> Server:
@@ -26,7 +31,22 @@ class Driver(abc.ABC):
 
     @abc.abstractmethod
     def delete_server(self, context, server_id: str) -> None:
-        """Start deleting a server; it answers 404 once it is gone."""
+        """Start deleting a server (callers check it exists and is theirs first);
+        it answers 404 once it is gone."""
+
+    @abc.abstractmethod
+    def set_power_state(self, context, server_id: str, vm_state: str,
+                        task_state: str | None) -> Server:
+        """Ask for ``vm_state`` (active, stopped, paused, suspended) and record the task."""
+
+    @abc.abstractmethod
+    def reboot_server(self, context, server_id: str, hard: bool) -> Server:
+        """Reboot a running server; ``task_state`` shows the reboot until it is done."""
+
+    @abc.abstractmethod
+    def set_lock(self, context, server_id: str, locked: bool, reason: str | None = None,
+                 by_admin: bool = False) -> Server:
+        """Lock or unlock a server; a lock records whether an admin or the owner set it."""
 
     @abc.abstractmethod
     def list_flavors(self, context) -> list[Flavor]:

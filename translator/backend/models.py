@@ -114,6 +114,7 @@ class Server:
     disk_config: str = 'MANUAL'
     hostname: str = ''
     locked: bool = False
+    locked_by: str | None = None
     locked_reason: str | None = None
     reservation_id: str = ''
     launch_index: int = 0

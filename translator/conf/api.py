@@ -34,6 +34,12 @@ api_opts = [
         min=1,
         help='The most items one list response holds. Larger ``limit`` values are '
              'capped to it, and a full page carries a ``next`` link.'),
+    cfg.IntOpt(
+        'max_servers_per_request',
+        default=1000,
+        min=1,
+        help='The most servers one ``POST /servers`` may ask for (``max_count``); '
+             'more is a 403, before anything is created.'),
     cfg.BoolOpt(
         'enable_instance_password',
         default=True,

@@ -63,6 +63,12 @@ arktos_opts = [
         default=32,
         min=1,
         help='Pooled HTTP connections to Arktos per worker process.'),
+    cfg.IntOpt(
+        'create_concurrency',
+        default=8,
+        min=1,
+        help='Pods one multi-server create (``min_count``/``max_count``) creates in '
+             'parallel. The default suits one API worker process.'),
     cfg.StrOpt(
         'tenant_template',
         default='{project_id}',

@@ -13,6 +13,20 @@ UPDATE = PREFIX % 'update'
 DELETE = PREFIX % 'delete'
 INDEX_ALL_TENANTS = PREFIX % 'index:get_all_tenants'
 CREATE_FORCED_HOST = PREFIX % 'create:forced_host'
+UNLOCK_OVERRIDE = 'os_compute_api:os-lock-server:unlock:unlock_override'
+
+
+ACTION_POLICIES = {
+    'reboot': PREFIX % 'reboot',
+    'os-start': PREFIX % 'start',
+    'os-stop': PREFIX % 'stop',
+    'pause': 'os_compute_api:os-pause-server:pause',
+    'unpause': 'os_compute_api:os-pause-server:unpause',
+    'suspend': 'os_compute_api:os-suspend-server:suspend',
+    'resume': 'os_compute_api:os-suspend-server:resume',
+    'lock': 'os_compute_api:os-lock-server:lock',
+    'unlock': 'os_compute_api:os-lock-server:unlock',
+}
 
 
 def _rule(name, check_str, description, method, path):
@@ -35,7 +49,11 @@ rules = [
           '/servers?all_tenants'),
     _rule(CREATE_FORCED_HOST, base.ADMIN, 'Ask for a host when creating a server',
           'POST', '/servers'),
-]
+    _rule(UNLOCK_OVERRIDE, base.ADMIN, 'Unlock a server locked by another user', 'POST',
+          '/servers/{server_id}/action (unlock)'),
+] + [_rule(rule, base.PROJECT_MEMBER_OR_ADMIN, f'Server action {name}', 'POST',
+           f'/servers/{{server_id}}/action ({name})')
+     for name, rule in ACTION_POLICIES.items()]
 
 
 def list_rules() -> list:

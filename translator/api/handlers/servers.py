@@ -8,7 +8,7 @@ from urllib import parse
 from translator import exception, states
 from translator.api import pagination, validation
 from translator.api import wsgi as api_wsgi
-from translator.api.handlers import common
+from translator.api.handlers import common, server_actions
 from translator.api.schemas import parameter_types
 from translator.api.schemas import servers as schemas
 from translator.api.views import common as common_view
@@ -135,12 +135,6 @@ def _check_unsupported(context, server: dict) -> None:
         context.can(policies.CREATE_FORCED_HOST)
         raise exception.Invalid('Requesting a host is not supported: Arktos schedules '
                                 'every server.')
-    count = (int(server.get('min_count', 1)), int(server.get('max_count', 1)))
-    if count[0] > count[1]:
-        raise exception.Invalid('min_count must be <= max_count')
-    if count[1] > 1:
-        raise exception.Invalid('Creating more than one server in one request is not '
-                                'supported yet.')
 
 
 def _create_request(req: api_wsgi.Request, body: dict) -> ServerCreate:
@@ -188,12 +182,27 @@ def _admin_pass(req: api_wsgi.Request, server: dict) -> str | None:
     return ''.join(secrets.choice(_PASSWORD_CHARS) for _ in range(_PASSWORD_LENGTH))
 
 
+def _counts(req: api_wsgi.Request, server: dict) -> tuple[int, int]:
+    """``(min_count, max_count)``: Nova's rules, and the per-request maximum."""
+    min_count = int(server.get('min_count', 1))
+    max_count = int(server.get('max_count', min_count))
+    if min_count > max_count:
+        raise exception.Invalid('min_count must be <= max_count')
+    limit = common.conf(req).api.max_servers_per_request
+    if max_count > limit:
+        raise exception.Forbidden(
+            f'Quota exceeded for instances: Requested {max_count}, but one request may '
+            f'create at most {limit} instances')
+    return min_count, max_count
+
+
 def create(req: api_wsgi.Request):
     context = req.context
     context.can(policies.CREATE)
     body = validation.extract_json(req.body, schemas.create(req.version))
     request = _create_request(req, body)
-    server = common.driver(req).create_server(context, request)
+    min_count, max_count = _counts(req, body['server'])
+    server = common.driver(req).create_servers(context, request, min_count, max_count)[0]
     if parameter_types.to_bool(body['server'].get('return_reservation_id', False)):
         return api_wsgi.json_response({'reservation_id': server.reservation_id}, 202)
     admin_pass = _admin_pass(req, body['server'])
@@ -225,5 +234,8 @@ def update(req: api_wsgi.Request):
 def delete(req: api_wsgi.Request):
     context = req.context
     context.can(policies.DELETE)
-    common.driver(req).delete_server(context, req.urlvars['server_id'])
+    driver = common.driver(req)
+    server = driver.get_server(context, req.urlvars['server_id'])
+    server_actions.check_lock(context, server)
+    driver.delete_server(context, server.id)
     return api_wsgi.empty_response(204)

@@ -1,12 +1,15 @@
 """The Arktos compute backend: servers are VM pods in the project's tenant."""
 
+import concurrent.futures
 import datetime
+import functools
 import secrets
+import time
 import uuid
 
 from oslo_log import log as logging
 
-from translator import exception
+from translator import exception, states
 from translator.backend import base, catalog, filters
 from translator.backend.arktos import client as arktos_client
 from translator.backend.arktos import translate
@@ -16,10 +19,25 @@ LOG = logging.getLogger(__name__)
 
 _LIST_CHUNK = 500
 _PROVISIONING_KINDS = frozenset({'tenants', 'namespaces'})
+# Arktos names actions <operation>-<unix seconds> per namespace: a second one in the
+# same second is a 409. Try again in the next seconds, this many times.
+_ACTION_NAME_RETRIES = 5
+# Seconds a recorded task waits for its Action to appear.
+_ACTION_GRACE = 10.0
 
 
 def _now() -> str:
     return datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
+
+
+def _age(timestamp: str) -> float:
+    """Seconds since a ``YYYY-MM-DDTHH:MM:SSZ`` timestamp (infinite when unreadable)."""
+    try:
+        moment = datetime.datetime.strptime(timestamp, '%Y-%m-%dT%H:%M:%SZ')
+    except ValueError:
+        return float('inf')
+    now = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+    return (now - moment).total_seconds()
 
 
 def new_reservation_id() -> str:
@@ -42,17 +60,62 @@ class ArktosDriver(base.Driver):
     # Paths -----------------------------------------------------------------
 
     @staticmethod
-    def _pods_path(context) -> str:
+    def _namespace_path(context) -> str:
         return (f'/api/v1/tenants/{context.arktos_tenant}/namespaces/'
-                f'{context.arktos_namespace}/pods')
+                f'{context.arktos_namespace}')
+
+    def _pods_path(self, context) -> str:
+        return f'{self._namespace_path(context)}/pods'
 
     def _pod_path(self, context, server_id: str) -> str:
         return f'{self._pods_path(context)}/{server_id}'
 
     # Servers ---------------------------------------------------------------
 
-    def _server(self, pod: dict) -> Server:
-        return translate.server_from_pod(pod, self.conf.network_label)
+    def _actions(self, context) -> list:
+        return self.client.get(f'{self._namespace_path(context)}/actions').get('items') or []
+
+    def _action_progress(self, pod: dict, started: str, actions: list) -> tuple[bool, str]:
+        """``(pending, error)`` of the Action a recorded task waits for.
+
+        Actions name their pod in ``spec.podName``; the ones created since the task
+        started count. A task whose Action is not there yet is pending for a grace
+        period (it is recorded just before the Action is created).
+        """
+        name = pod['metadata']['name']
+        mine = [action for action in actions
+                if (action.get('spec') or {}).get('podName') == name and
+                (action.get('metadata') or {}).get('creationTimestamp', '') >= started]
+        if not mine:
+            return _age(started) < _ACTION_GRACE, ''
+        if any(not (action.get('status') or {}).get('complete') for action in mine):
+            return True, ''
+        newest = max(mine, key=lambda action: action['metadata']['creationTimestamp'])
+        return False, (newest.get('status') or {}).get('error') or ''
+
+    def _server(self, context, pod: dict, actions=None) -> Server:
+        """The server of ``pod``; forgets a recorded task once it is over.
+
+        ``actions`` is a callable that lists the namespace's Arktos Actions (called
+        only when the pod records an Action-backed task).
+        """
+        started = translate.action_task_started(pod)
+        pending, error = False, ''
+        if started is not None:
+            pending, error = self._action_progress(
+                pod, started, (actions or (lambda: self._actions(context)))())
+        server = translate.server_from_pod(pod, self.conf.network_label,
+                                           action_pending=pending)
+        if translate.has_finished_task(pod, server):
+            fault = {'code': 500, 'message': error, 'created': _now()} if error else None
+            try:
+                pod = self.client.patch(self._pod_path(context, server.id),
+                                        translate.finished_task_patch(fault, _now()))
+            except exception.TranslatorException as e:
+                LOG.warning('Could not clear the finished task of %s: %s', server.id, e)
+                return server
+            server = translate.server_from_pod(pod, self.conf.network_label)
+        return server
 
     def _pods(self, context, label_selector: str):
         params = {'labelSelector': label_selector, 'limit': _LIST_CHUNK}
@@ -68,8 +131,10 @@ class ArktosDriver(base.Driver):
         selector = translate.SERVER_SELECTOR
         if server_filters.reservation_id is not None:
             selector += f',{translate.LABEL_RESERVATION}={server_filters.reservation_id}'
+        actions = functools.cache(lambda: self._actions(context))
         try:
-            servers = [self._server(pod) for pod in self._pods(context, selector)]
+            servers = [self._server(context, pod, actions)
+                       for pod in self._pods(context, selector)]
         except arktos_client.ArktosInvalid:
             # A reservation id that is not a valid label value matches nothing.
             return []
@@ -87,21 +152,61 @@ class ArktosDriver(base.Driver):
         return pod
 
     def get_server(self, context, server_id: str) -> Server:
-        return self._server(self._get_pod(context, server_id))
+        return self._server(context, self._get_pod(context, server_id))
 
-    def create_server(self, context, request: ServerCreate) -> Server:
+    def _patch_server(self, context, server_id: str, patch: dict) -> Server:
+        try:
+            pod = self.client.patch(self._pod_path(context, server_id), patch)
+        except arktos_client.ArktosNotFound as e:
+            raise exception.InstanceNotFound(instance_id=server_id) from e
+        return translate.server_from_pod(pod, self.conf.network_label)
+
+    # Create ----------------------------------------------------------------
+
+    def create_servers(self, context, request: ServerCreate, min_count: int,
+                       max_count: int) -> list[Server]:
         flavor = self.get_flavor(context, request.flavor_ref, for_create=True)
         image = self.get_image(context, request.image_ref)
         if request.key_name is not None:
             raise exception.InvalidKeyName()
-        pod = translate.pod_for_server(
-            request, server_id=str(uuid.uuid4()), flavor=flavor, image=image,
-            tenant=context.arktos_tenant, namespace=context.arktos_namespace, now=_now(),
-            public_key=None, default_key_pair_name=self.conf.default_key_pair_name,
-            cpu_allocation_ratio=self.conf.cpu_allocation_ratio,
-            ram_allocation_ratio=self.conf.ram_allocation_ratio,
-            reservation_id=new_reservation_id())
-        return self._server(self._create_pod(context, pod))
+        reservation_id = new_reservation_id()
+        now = _now()
+
+        def pod(index: int) -> dict:
+            name = request.name if max_count == 1 else f'{request.name}-{index + 1}'
+            return translate.pod_for_server(
+                request, server_id=str(uuid.uuid4()), flavor=flavor, image=image,
+                tenant=context.arktos_tenant, namespace=context.arktos_namespace, now=now,
+                public_key=None, default_key_pair_name=self.conf.default_key_pair_name,
+                cpu_allocation_ratio=self.conf.cpu_allocation_ratio,
+                ram_allocation_ratio=self.conf.ram_allocation_ratio,
+                reservation_id=reservation_id, launch_index=index, display_name=name)
+
+        # The first create provisions the project's tenant if needed; the rest run
+        # concurrently in a bounded pool.
+        created = [self._create_pod(context, pod(0))]
+        errors = []
+        if max_count > 1:
+            def create(index: int) -> dict:
+                context.update_store()
+                return self.client.post(self._pods_path(context), pod(index))
+            workers = min(max_count - 1, self.conf.create_concurrency)
+            with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+                for future in [pool.submit(create, index) for index in range(1, max_count)]:
+                    try:
+                        created.append(future.result())
+                    except exception.TranslatorException as e:
+                        errors.append(e)
+        if len(created) < min_count:
+            LOG.warning('Created %d of at least %d servers; deleting them', len(created),
+                        min_count)
+            self._delete_pods(context, [p['metadata']['name'] for p in created])
+            raise errors[0]
+        if errors:
+            LOG.warning('Created %d of %d servers of reservation %s: %s', len(created),
+                        max_count, reservation_id, errors[0])
+        created.sort(key=lambda p: int(p['metadata']['annotations'][translate.ANN_LAUNCH_INDEX]))
+        return [translate.server_from_pod(p, self.conf.network_label) for p in created]
 
     def _create_pod(self, context, pod: dict) -> dict:
         try:
@@ -134,24 +239,71 @@ class ArktosDriver(base.Driver):
             except arktos_client.ArktosConflict:
                 pass
 
+    # Update, delete --------------------------------------------------------
+
     def update_server(self, context, server_id: str, changes: dict) -> Server:
         self._get_pod(context, server_id)
-        try:
-            pod = self.client.patch(self._pod_path(context, server_id),
-                                    translate.update_patch(changes, _now()))
-        except arktos_client.ArktosNotFound as e:
-            raise exception.InstanceNotFound(instance_id=server_id) from e
-        return self._server(pod)
+        return self._patch_server(context, server_id, translate.update_patch(changes, _now()))
+
+    def _delete_pods(self, context, names: list[str]) -> None:
+        options = {'apiVersion': 'v1', 'kind': 'DeleteOptions', 'gracePeriodSeconds': 0}
+        for name in names:
+            try:
+                self.client.delete(self._pod_path(context, name), options)
+            except exception.TranslatorException as e:
+                LOG.error('Could not delete pod %s of a failed batch: %s', name, e)
 
     def delete_server(self, context, server_id: str) -> None:
-        pod = self._get_pod(context, server_id)
+        if not _is_uuid(server_id):
+            raise exception.InstanceNotFound(instance_id=server_id)
         options = {'apiVersion': 'v1', 'kind': 'DeleteOptions',
-                   'gracePeriodSeconds': self.conf.delete_grace_period,
-                   'preconditions': {'uid': pod['metadata']['uid']}}
+                   'gracePeriodSeconds': self.conf.delete_grace_period}
         try:
             self.client.delete(self._pod_path(context, server_id), options)
-        except (arktos_client.ArktosNotFound, arktos_client.ArktosConflict) as e:
+        except arktos_client.ArktosNotFound as e:
             raise exception.InstanceNotFound(instance_id=server_id) from e
+
+    # Actions ---------------------------------------------------------------
+
+    def set_power_state(self, context, server_id: str, vm_state: str,
+                        task_state: str | None) -> Server:
+        return self._patch_server(context, server_id,
+                                  translate.power_patch(vm_state, task_state, _now()))
+
+    def reboot_server(self, context, server_id: str, hard: bool) -> Server:
+        task = states.REBOOTING_HARD if hard else states.REBOOTING
+        server = self._patch_server(context, server_id, translate.task_patch(task, _now()))
+        body = {'apiVersion': 'v1', 'kind': 'CustomAction', 'operation': 'reboot',
+                'rebootParams': {'delayInSeconds': 0}}
+        path = f'{self._pod_path(context, server_id)}/action'
+        for attempt in range(_ACTION_NAME_RETRIES):
+            try:
+                self.client.post(path, body)
+                return server
+            except arktos_client.ArktosConflict:
+                if attempt < _ACTION_NAME_RETRIES - 1:
+                    time.sleep(1.0 - time.time() % 1.0 + 0.01)
+                    continue
+                self._withdraw_task(context, server_id)
+                raise
+            except exception.TranslatorException:
+                self._withdraw_task(context, server_id)
+                raise
+
+    def _withdraw_task(self, context, server_id: str) -> None:
+        try:
+            self.client.patch(self._pod_path(context, server_id),
+                              translate.task_patch(None, _now()))
+        except exception.TranslatorException as e:
+            LOG.warning('Could not withdraw the task of %s: %s', server_id, e)
+
+    def set_lock(self, context, server_id: str, locked: bool, reason: str | None = None,
+                 by_admin: bool = False) -> Server:
+        locked_by = ('admin' if by_admin else 'owner') if locked else None
+        annotations = {translate.ANN_LOCKED: locked_by,
+                       translate.ANN_LOCKED_REASON: reason if locked else None}
+        return self._patch_server(context, server_id,
+                                  translate.annotations_patch(annotations, _now()))
 
     # Catalog ---------------------------------------------------------------
 

@@ -40,6 +40,23 @@ ANN_NETWORKS = PREFIX + 'networks'
 ANN_SCHEDULER_HINTS = PREFIX + 'scheduler-hints'
 ANN_LAUNCH_INDEX = PREFIX + 'launch-index'
 ANN_UPDATED = PREFIX + 'updated-at'
+ANN_TASK_STATE = PREFIX + 'task-state'
+ANN_TASK_STARTED = PREFIX + 'task-started-at'
+ANN_LOCKED = PREFIX + 'locked'
+ANN_LOCKED_REASON = PREFIX + 'locked-reason'
+ANN_FAULT = PREFIX + 'fault'
+
+# Nova task states carried out by an Arktos Action object, pending until it completes.
+ACTION_TASKS = frozenset({states.REBOOTING, states.REBOOTING_HARD})
+# Annotations that describe an in-flight task; removed once it is over.
+TASK_ANNOTATIONS = (ANN_TASK_STATE, ANN_TASK_STARTED)
+
+POWER_SPECS = {
+    states.ACTIVE: 'Running',
+    states.STOPPED: 'Shutdown',
+    states.PAUSED: 'Paused',
+    states.SUSPENDED: 'Suspended',
+}
 
 _HOSTNAME_INVALID = re.compile(r'[^a-z0-9-]+')
 
@@ -69,10 +86,14 @@ def pod_for_server(request: ServerCreate, *, server_id: str, flavor: Flavor, ima
                    tenant: str, namespace: str, now: str, public_key: str | None,
                    default_key_pair_name: str, cpu_allocation_ratio: float,
                    ram_allocation_ratio: float, reservation_id: str,
-                   launch_index: int = 0) -> dict:
-    """The VM pod that runs the server ``request`` describes."""
+                   launch_index: int = 0, display_name: str | None = None) -> dict:
+    """The VM pod that runs the server ``request`` describes.
+
+    ``display_name`` overrides ``request.name`` (batch members are ``name-N``).
+    """
+    display_name = display_name or request.name
     vm = {
-        'name': sanitize_hostname(request.hostname or request.name, f'server-{server_id}'),
+        'name': sanitize_hostname(request.hostname or display_name, f'server-{server_id}'),
         'image': image.location,
         'imagePullPolicy': 'IfNotPresent',
         'powerSpec': 'Running',
@@ -92,7 +113,7 @@ def pod_for_server(request: ServerCreate, *, server_id: str, flavor: Flavor, ima
         # and Nova's user_data is base64 text already: store that text as the bytes.
         vm['userData'] = base64.b64encode(request.user_data.encode()).decode()
     annotations = {
-        ANN_NAME: request.name,
+        ANN_NAME: display_name,
         ANN_PROJECT: request.project_id,
         ANN_USER: request.user_id,
         ANN_FLAVOR: json.dumps(flavor.to_dict(), sort_keys=True),
@@ -130,6 +151,45 @@ def pod_for_server(request: ServerCreate, *, server_id: str, flavor: Flavor, ima
     }
 
 
+def annotations_patch(annotations: dict, now: str) -> dict:
+    """A merge patch that sets (or, with ``None``, removes) pod annotations."""
+    return {'metadata': {'annotations': {**annotations, ANN_UPDATED: now}}}
+
+
+def power_patch(vm_state: str, task_state: str | None, now: str) -> dict:
+    """Ask Arktos for the power state of ``vm_state`` and record the Nova task."""
+    patch = annotations_patch({ANN_TASK_STATE: task_state, ANN_TASK_STARTED: None}, now)
+    patch['spec'] = {'virtualMachine': {'powerSpec': POWER_SPECS[vm_state]}}
+    return patch
+
+
+def task_patch(task_state: str | None, now: str) -> dict:
+    """Record (or, with ``None``, withdraw) a Nova task an Arktos Action carries out.
+
+    Recorded before the Action is created: real Arktos's kubelet never completes
+    an Action whose pod is modified right after the Action was created.
+    """
+    started = now if task_state else None
+    return annotations_patch({ANN_TASK_STATE: task_state, ANN_TASK_STARTED: started,
+                              ANN_FAULT: None}, now)
+
+
+def finished_task_patch(fault: dict | None, now: str) -> dict:
+    """Forget a finished task; a failed one leaves its fault on the server."""
+    annotations = dict.fromkeys(TASK_ANNOTATIONS)
+    if fault is not None:
+        annotations[ANN_FAULT] = json.dumps(fault, sort_keys=True)
+    return annotations_patch(annotations, now)
+
+
+def action_task_started(pod: dict) -> str | None:
+    """When the Action-backed task the server records started, if it records one."""
+    annotations = _annotations(pod)
+    if annotations.get(ANN_TASK_STATE) in ACTION_TASKS:
+        return annotations.get(ANN_TASK_STARTED) or ''
+    return None
+
+
 def update_patch(changes: dict, now: str) -> dict:
     """A merge patch that applies Nova server field changes to the pod's annotations."""
     field_annotations = {
@@ -152,14 +212,13 @@ def _condition(status: dict, kind: str) -> dict:
     return {}
 
 
-def _vm_state(pod: dict) -> tuple[str, str | None, int]:
-    """``(vm_state, task_state, power_state)`` of a VM pod (``nova-api.md`` §3.4)."""
+def _runtime_state(pod: dict) -> tuple[str, str | None, int]:
+    """``(vm_state, task_state, power_state)`` from what Arktos reports of the VM."""
     spec = pod.get('spec') or {}
     status = pod.get('status') or {}
     vm_status = status.get('virtualMachineStatus') or {}
     state = vm_status.get('state')
     phase = status.get('phase')
-    desired = (spec.get('virtualMachine') or {}).get('powerSpec') or 'Running'
     if phase == 'Failed' or state == 'error':
         vm_state, task_state, power = states.ERROR, None, states.CRASHED
     elif state == 'active':
@@ -176,10 +235,35 @@ def _vm_state(pod: dict) -> tuple[str, str | None, int]:
         vm_state = states.BUILDING
         task_state = states.SPAWNING if booting else states.SCHEDULING
         power = states.NOSTATE
-    if vm_state == states.ACTIVE and desired == 'Shutdown':
-        task_state = states.POWERING_OFF
+    return vm_state, task_state, power
+
+
+def _vm_state(pod: dict, action_pending: bool) -> tuple[str, str | None, int]:
+    """``(vm_state, task_state, power_state)`` of a VM pod (``nova-api.md`` §3.4).
+
+    Arktos reports only running and stopped VMs; the desired ``powerSpec`` and the
+    task the service recorded in annotations give the rest: a pause or suspend
+    Arktos accepted (its runtime does not act on them), a start in progress (the pod
+    reschedules and boots again), a reboot whose Action has not completed.
+    """
+    vm_state, task_state, power = _runtime_state(pod)
+    desired = ((pod.get('spec') or {}).get('virtualMachine') or {}).get('powerSpec', 'Running')
+    recorded = _annotations(pod).get(ANN_TASK_STATE)
+    if vm_state == states.ACTIVE:
+        if desired == 'Shutdown':
+            task_state = states.POWERING_OFF
+        elif desired == 'Paused':
+            vm_state, power = states.PAUSED, states.POWER_PAUSED
+        elif desired == 'Suspended':
+            vm_state, power = states.SUSPENDED, states.POWER_SUSPENDED
     elif vm_state == states.STOPPED and desired == 'Running':
         task_state = states.POWERING_ON
+    elif vm_state == states.BUILDING and recorded == states.POWERING_ON:
+        vm_state, task_state, power = states.STOPPED, states.POWERING_ON, states.SHUTDOWN
+    if _annotations(pod).get(ANN_FAULT) and vm_state != states.BUILDING:
+        vm_state = states.ERROR
+    if action_pending and recorded in ACTION_TASKS:
+        task_state = recorded
     if (pod.get('metadata') or {}).get('deletionTimestamp'):
         task_state = states.DELETING
     return vm_state, task_state, power
@@ -240,6 +324,9 @@ def _updated(pod: dict) -> str:
 def _fault(pod: dict, vm_state: str, updated: str) -> dict | None:
     if vm_state != states.ERROR:
         return None
+    recorded = _json_annotation(pod, ANN_FAULT, None)
+    if recorded:
+        return recorded
     status = pod.get('status') or {}
     message = status.get('message') or status.get('reason') or 'The VM failed in Arktos.'
     return {'code': 500, 'message': message, 'created': updated}
@@ -249,13 +336,17 @@ def is_server_pod(pod: dict) -> bool:
     return ((pod.get('metadata') or {}).get('labels') or {}).get(LABEL_SERVER) == 'true'
 
 
-def server_from_pod(pod: dict, network_label: str) -> Server:
-    """The Nova server a VM pod created by this service represents."""
+def server_from_pod(pod: dict, network_label: str, action_pending: bool = False) -> Server:
+    """The Nova server a VM pod created by this service represents.
+
+    ``action_pending`` tells whether the Arktos Action the server's recorded task
+    waits for (``pending_action``) has not completed yet.
+    """
     metadata = pod.get('metadata') or {}
     annotations = _annotations(pod)
     spec = pod.get('spec') or {}
     status = pod.get('status') or {}
-    vm_state, task_state, power_state = _vm_state(pod)
+    vm_state, task_state, power_state = _vm_state(pod, action_pending)
     project_id = annotations.get(ANN_PROJECT, '')
     node = spec.get('nodeName') or None
     updated = _updated(pod)
@@ -292,4 +383,13 @@ def server_from_pod(pod: dict, network_label: str) -> Server:
         launch_index=int(annotations.get(ANN_LAUNCH_INDEX, '0') or 0),
         scheduler_hints=_json_annotation(pod, ANN_SCHEDULER_HINTS, {}),
         fault=_fault(pod, vm_state, updated),
+        locked=ANN_LOCKED in annotations,
+        locked_by=annotations.get(ANN_LOCKED),
+        locked_reason=annotations.get(ANN_LOCKED_REASON),
     )
+
+
+def has_finished_task(pod: dict, server: Server) -> bool:
+    """True when the pod still records a task the server no longer shows."""
+    recorded = _annotations(pod).get(ANN_TASK_STATE)
+    return recorded is not None and server.task_state != recorded
