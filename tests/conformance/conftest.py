@@ -75,8 +75,8 @@ class Backend:
             assert response.status_code == 201, response.text
         return name
 
-    def create_pod(self, tenant: str, name: str, namespace: str = 'vms', **kw) -> dict:
-        response = self.post(pods_path(tenant, namespace), vm_pod(name, **kw))
+    def create_pod(self, tenant: str, pod_name: str, /, namespace: str = 'vms', **kw) -> dict:
+        response = self.post(pods_path(tenant, namespace), vm_pod(pod_name, **kw))
         assert response.status_code == 201, response.text
         return response.json()
 
