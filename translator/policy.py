@@ -29,6 +29,11 @@ def reset() -> None:
         _ENFORCER = None
 
 
+def check_is_admin(context) -> bool:
+    """Whether the ``context_is_admin`` rule holds for the caller."""
+    return get_enforcer().enforce('context_is_admin', {}, context)
+
+
 def authorize(context, rule: str, target: dict) -> None:
     try:
         get_enforcer().authorize(rule, target, context, do_raise=True,

@@ -49,3 +49,79 @@ def test_openstacksdk_list_create_show_rename_delete(translator):
     conn.compute.delete_server(server)
     conn.compute.wait_for_delete(server, wait=60, interval=0.5)
     assert conn.compute.find_server(server.id) is None
+
+
+def _wait(get, status: str, timeout: float = 60.0):
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        server = get()
+        if server.status == status and getattr(server, 'OS-EXT-STS:task_state', None) is None:
+            return server
+        assert time.monotonic() < deadline, f'{server.status} is not {status}'
+        time.sleep(0.2)
+
+
+def test_novaclient_actions(translator):
+    project = api.new_project()
+    session = ks_session.Session(auth=noauth.NoAuth(),
+                                 additional_headers={'X-Auth-Token': f'alice:{project}'})
+    nova = nova_client.Client('2.96', session=session, endpoint_override=translator + '/v2.1')
+    server = nova.servers.create('acts', image=api.CIRROS, flavor='1', nics='auto')
+    get = lambda: nova.servers.get(server.id)  # noqa: E731
+    try:
+        _wait(get, 'ACTIVE')
+        nova.servers.reboot(server, reboot_type='HARD')
+        assert get().status == 'HARD_REBOOT'
+        _wait(get, 'ACTIVE')
+        nova.servers.stop(server)
+        _wait(get, 'SHUTOFF')
+        with pytest.raises(nova_exceptions.Conflict) as conflict:
+            nova.servers.stop(server)
+        assert 'while it is in vm_state stopped' in str(conflict.value)
+        nova.servers.start(server)
+        _wait(get, 'ACTIVE')
+        for action, status in (('pause', 'PAUSED'), ('unpause', 'ACTIVE'),
+                               ('suspend', 'SUSPENDED'), ('resume', 'ACTIVE')):
+            getattr(nova.servers, action)(server)
+            _wait(get, status)
+        nova.servers.lock(server, reason='why')
+        assert get().locked_reason == 'why'
+        nova.servers.unlock(server)
+        with pytest.raises(nova_exceptions.HTTPNotImplemented):
+            nova.servers.resize(server, '2')
+    finally:
+        nova.servers.delete(server)
+
+
+def test_openstacksdk_actions(translator):
+    project = api.new_project()
+    conn = openstack.connection.Connection(
+        auth_type='none', auth={'endpoint': translator},
+        compute_endpoint_override=translator + '/v2.1',
+        session=ks_session.Session(auth=noauth.NoAuth(),
+                                   additional_headers={'X-Auth-Token': f'bob:{project}'}))
+    server = conn.compute.create_server(name='sdk-acts', image_id=api.CIRROS, flavor_id='1',
+                                        networks='auto')
+    # The SDK's waits return at once when the local object already has the status,
+    # so each wait starts from a fresh GET.
+    def wait(status='ACTIVE'):
+        fresh = conn.compute.get_server(server.id)
+        return conn.compute.wait_for_server(fresh, status=status, wait=60, interval=0.5)
+
+    try:
+        wait()
+        conn.compute.reboot_server(server, 'SOFT')
+        assert conn.compute.get_server(server.id).status == 'REBOOT'
+        wait()
+        conn.compute.stop_server(server)
+        wait('SHUTOFF')
+        conn.compute.start_server(server)
+        wait()
+        conn.compute.pause_server(server)
+        wait('PAUSED')
+        conn.compute.unpause_server(server)
+        assert wait().status == 'ACTIVE'
+    finally:
+        conn.compute.delete_server(server)

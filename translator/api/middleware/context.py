@@ -4,6 +4,7 @@ import webob.dec
 from oslo_middleware import base
 
 from translator import context as translator_context
+from translator import policy
 from translator.api import faults
 from translator.api import wsgi as api_wsgi
 
@@ -17,5 +18,6 @@ class ContextMiddleware(base.ConfigurableMiddleware):
             return faults.fault_response(req.environ, 401,
                                          'The request you have made requires authentication.')
         context = translator_context.RequestContext.from_environ(req.environ)
+        context.is_admin = policy.check_is_admin(context)
         req.environ[api_wsgi.CONTEXT_KEY] = context
         return req.get_response(self.application)

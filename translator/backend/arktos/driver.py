@@ -182,21 +182,20 @@ class ArktosDriver(base.Driver):
                 ram_allocation_ratio=self.conf.ram_allocation_ratio,
                 reservation_id=reservation_id, launch_index=index, display_name=name)
 
-        # The first create provisions the project's tenant if needed; the rest run
-        # concurrently in a bounded pool.
-        created = [self._create_pod(context, pod(0))]
-        errors = []
-        if max_count > 1:
-            def create(index: int) -> dict:
-                context.update_store()
-                return self.client.post(self._pods_path(context), pod(index))
-            workers = min(max_count - 1, self.conf.create_concurrency)
-            with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
-                for future in [pool.submit(create, index) for index in range(1, max_count)]:
-                    try:
-                        created.append(future.result())
-                    except exception.TranslatorException as e:
-                        errors.append(e)
+        # Concurrent creates in a bounded pool; each provisions the project's tenant
+        # if it is missing (idempotent).
+        def create(index: int) -> dict:
+            context.update_store()
+            return self._create_pod(context, pod(index))
+
+        created, errors = [], []
+        workers = min(max_count, self.conf.create_concurrency)
+        with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+            for future in [pool.submit(create, index) for index in range(max_count)]:
+                try:
+                    created.append(future.result())
+                except Exception as e:  # any failure: the batch rolls back below
+                    errors.append(e)
         if len(created) < min_count:
             LOG.warning('Created %d of at least %d servers; deleting them', len(created),
                         min_count)
@@ -205,7 +204,6 @@ class ArktosDriver(base.Driver):
         if errors:
             LOG.warning('Created %d of %d servers of reservation %s: %s', len(created),
                         max_count, reservation_id, errors[0])
-        created.sort(key=lambda p: int(p['metadata']['annotations'][translate.ANN_LAUNCH_INDEX]))
         return [translate.server_from_pod(p, self.conf.network_label) for p in created]
 
     def _create_pod(self, context, pod: dict) -> dict:
