@@ -4,11 +4,12 @@ Asynchronous: every wait has a deadline (real Arktos: boot 0.4-0.7 s, stop ~2 s,
 0.1-1 s, DELETE with the default grace up to ~10 s).
 """
 
+import json
 import time
 
 import pytest
 
-from tests.conformance.conftest import conditions, pod_path, vm_state, vm_status
+from tests.conformance.conftest import conditions, pod_path, pods_path, vm_state, vm_status
 
 NODE = 'arktos-node-1'
 # (phase, state, powerState) a booting VM pod may report.  ``suspended`` is the kubelet's
@@ -128,6 +129,71 @@ def test_patch_with_wrong_content_type(backend, tenant, content_type):
                                'reason': 'UnsupportedMediaType', 'details': {}, 'code': 415}
     pod = backend.get(pod_path(tenant, 'vm-1')).json()
     assert pod['spec']['virtualMachine']['powerSpec'] == 'Running'
+
+
+INVALID_PATCH = {'kind': 'Status', 'apiVersion': 'v1', 'metadata': {}, 'status': 'Failure',
+                 'message': 'the server rejected our request due to an error in our request',
+                 'reason': 'Invalid', 'details': {}, 'code': 422}
+
+
+def _bad_request(message):
+    return {'kind': 'Status', 'apiVersion': 'v1', 'metadata': {}, 'status': 'Failure',
+            'message': message, 'reason': 'BadRequest', 'code': 400}
+
+
+@pytest.mark.parametrize('ops, code, body', [
+    ([{'op': 'remove', 'path': '/metadata/labels/missing'}], 422, INVALID_PATCH),
+    ([{'op': 'replace', 'path': '/metadata/annotations/x', 'value': '1'}], 422, INVALID_PATCH),
+    ([{'op': 'test', 'path': '/metadata/labels/app', 'value': 'other'}], 422, INVALID_PATCH),
+    ([{'op': 'bogus', 'path': '/metadata/labels/app', 'value': '1'}], 422, INVALID_PATCH),
+    ([{'op': 'add', 'value': '1'}], 422, INVALID_PATCH),
+    ({'op': 'add'}, 400, _bad_request(
+        'json: cannot unmarshal object into Go value of type jsonpatch.Patch')),
+    ('x', 400, _bad_request(
+        'json: cannot unmarshal string into Go value of type jsonpatch.Patch')),
+    ([1], 400, _bad_request(
+        'json: cannot unmarshal number into Go value of type jsonpatch.Operation')),
+])
+def test_bad_json_patch(backend, tenant, ops, code, body):
+    backend.create_pod(tenant, 'vm-1')
+    response = backend.patch(pod_path(tenant, 'vm-1'), json.dumps(ops),
+                             content_type='application/json-patch+json')
+    assert (response.status_code, response.json()) == (code, body)
+
+
+def test_json_patch_replace_adds_a_missing_key(backend, tenant):
+    """Arktos's json-patch library lets ``replace`` add a key to an existing object."""
+    backend.create_pod(tenant, 'vm-1')
+    response = backend.patch(pod_path(tenant, 'vm-1'),
+                             [{'op': 'replace', 'path': '/metadata/labels/new', 'value': '1'}],
+                             content_type='application/json-patch+json')
+    assert response.status_code == 200, response.text
+    assert response.json()['metadata']['labels'] == {'app': 'conformance', 'new': '1'}
+
+
+@pytest.mark.parametrize('content_type, code, reason, message', [
+    ('application/json-patch+json', 400, 'BadRequest',
+     "invalid character 'b' looking for beginning of object key string"),
+    ('application/strategic-merge-patch+json', 400, 'BadRequest',
+     "invalid character 'b' looking for beginning of object key string"),
+    ('application/merge-patch+json', 500, None, 'Invalid JSON Patch'),
+])
+def test_patch_body_is_not_json(backend, tenant, content_type, code, reason, message):
+    backend.create_pod(tenant, 'vm-1')
+    response = backend.patch(pod_path(tenant, 'vm-1'), '{bad', content_type=content_type)
+    expected = {'kind': 'Status', 'apiVersion': 'v1', 'metadata': {}, 'status': 'Failure',
+                'message': message, 'reason': reason, 'code': code}
+    assert response.json() == {k: v for k, v in expected.items() if v is not None}
+
+
+def test_create_body_is_not_json(backend, tenant):
+    response = backend.post(pods_path(tenant), '{bad json')
+    assert response.json() == {
+        'kind': 'Status', 'apiVersion': 'v1', 'metadata': {}, 'status': 'Failure',
+        'message': "the object provided is unrecognized (must be of type Pod): couldn't get "
+                   "version/kind; json parse error: invalid character 'b' looking for beginning "
+                   "of object key string ({bad json)",
+        'reason': 'BadRequest', 'code': 400}
 
 
 def test_patch_labels_and_annotations(backend, tenant):

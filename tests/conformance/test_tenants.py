@@ -155,3 +155,55 @@ def test_pod_in_missing_tenant(backend):
     response = backend.post(pods_path(name, 'default'), vm_pod('vm-1'))
     assert response.status_code == 404, response.text
     assert response.json()['reason'] == 'NotFound'
+
+
+REBOOT = {'apiVersion': 'v1', 'kind': 'CustomAction', 'operation': 'reboot'}
+
+
+def _forbidden(resource, name, where):
+    return status_body(403, 'Forbidden', f'{resource} "{name}" is forbidden: unable to create '
+                       f'new content in {where} because it is being terminated',
+                       {'name': name, 'kind': resource})
+
+
+def test_terminating_namespace_takes_no_content(backend, tenant):
+    backend.create_pod(tenant, 'vm-1')
+    response = backend.delete(f'/api/v1/tenants/{tenant}/namespaces/vms')
+    assert response.status_code == 200, response.text
+    namespace = response.json()
+    assert namespace['kind'] == 'Namespace'
+    assert namespace['status'] == {'phase': 'Terminating'}
+    assert namespace['metadata']['deletionTimestamp']
+    where = f'namespace {tenant}/vms'
+    assert backend.post(pods_path(tenant), vm_pod('vm-2')).json() == _forbidden(
+        'pods', 'vm-2', where)
+    response = backend.post(f'/api/v1/tenants/{tenant}/namespaces/vms/configmaps',
+                            {'apiVersion': 'v1', 'kind': 'ConfigMap', 'metadata': {'name': 'c'}})
+    assert response.json() == _forbidden('configmaps', 'c', where)
+    # Admission runs before the action handler looks the pod up, and knows no name.
+    for pod in ('vm-1', 'missing'):
+        response = backend.post(f'{pods_path(tenant)}/{pod}/action', REBOOT)
+        assert response.json() == _forbidden('pods', 'Unknown', where)
+    backend.wait_gone(f'/api/v1/tenants/{tenant}/namespaces/vms', timeout=60)
+    assert backend.get(f'{pods_path(tenant)}/vm-1').status_code == 404
+
+
+def test_terminating_tenant_takes_namespaces_but_no_content(backend, tenant):
+    backend.create_pod(tenant, 'vm-1')
+    response = backend.delete(f'/api/v1/tenants/{tenant}')
+    assert response.status_code == 200, response.text
+    assert response.json()['status'] == {'phase': 'Terminating'}
+    assert response.json()['metadata']['deletionTimestamp']
+    response = backend.post(f'/api/v1/tenants/{tenant}/namespaces',
+                            {'apiVersion': 'v1', 'kind': 'Namespace',
+                             'metadata': {'name': 'late'}})
+    assert response.status_code == 201, response.text
+    where = f'tenant {tenant}'
+    for namespace in ('vms', 'late'):
+        response = backend.post(pods_path(tenant, namespace), vm_pod('vm-2'))
+        assert response.json() == _forbidden('pods', 'vm-2', where)
+    response = backend.post(f'/api/v1/tenants/{tenant}/namespaces/vms/secrets',
+                            {'apiVersion': 'v1', 'kind': 'Secret', 'metadata': {'name': 's'}})
+    assert response.json() == _forbidden('secrets', 's', where)
+    response = backend.post(f'{pods_path(tenant)}/vm-1/action', REBOOT)
+    assert response.json() == _forbidden('pods', 'Unknown', where)

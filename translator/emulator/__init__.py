@@ -5,13 +5,18 @@ Modules: ``app`` (WSGI app, routing, ``make_app``), ``store`` (objects, indexes,
 ``quantity``, ``objects`` (defaults and metadata), ``resources``, ``errors``, ``auth``,
 ``faults`` (fault injection), ``persistence`` (state file), ``cmd`` (the CLI).
 
-Behaviour was compared request by request with the real control plane of /work/shared/arktos.
-Deliberate differences:
+Behaviour was compared request by request with the real control plane of /work/shared/arktos;
+``tests/conformance`` sends the same requests to both in every test run and asserts the same
+results.  Deliberate differences:
 
 * Timing: a new tenant's ``default``/``kube-system``/``kube-public`` namespaces exist at once
   (real: within ~1 s; no ``default`` Network or RBAC objects are made).  A bound pod's DELETE
   completes after ``--delete-delay`` (default 1 s; real: up to ~10 s), a Terminating namespace
   or tenant goes with all its content after ``--namespace-delete-delay`` (default 1 s; real ~5 s).
+* A VM pod whose tenant is deleted while VMs run is gone after ``--namespace-delete-delay``
+  (real: tens of seconds).  A VM powered on again within ~2 s of reaching ``stopped`` is at
+  once ``active`` with a new podIP here; real Arktos may first report the old VM ``active``
+  without a podIP for ~2 s.
 * Boot passes through ``suspended`` between ``deleted`` and ``active`` (the kubelet's mapping of
   a created VM; the fake runtime of the real stack skips it).  Pod IPs are distinct per boot
   (from 10.88.0.2 on; the real fake runtime always says 192.168.192.168); hostIP is 192.0.2.2 and
@@ -20,6 +25,8 @@ Deliberate differences:
   continue tokens, ReplicaSets/Deployments, the OpenStack shim, pretty-printing for curl.
 * Authorization is only Arktos's tenant rule: a non-system user is limited to its own tenant
   (and may only GET its own Tenant); there is no RBAC (the real stack runs AlwaysAllow).
-* Error texts that quote Go internals (JSON decode errors, the PUT-immutability struct diff) are
-  approximated; causes come in a fixed order where Go iterates a map.
+* Error texts that quote Go internals (type errors while decoding JSON, the PUT-immutability
+  struct diff, encoding/json syntax errors other than the common ones) are approximated; the
+  400-vs-422 split and the ``reason`` are as real.  Causes come in a fixed order where Go
+  iterates a map (e.g. cpu before memory for requests above limits).
 """

@@ -25,13 +25,14 @@ from translator.emulator.auth import Authenticator, authorize
 from translator.emulator.errors import (
     ApiError,
     bad_request,
+    go_json_syntax_error,
     method_not_allowed,
     no_route,
     unsupported_media_type,
 )
 from translator.emulator.faults import ConnectionDrop, Faults
 from translator.emulator.lifecycle import Timings
-from translator.emulator.patch import PATCH_TYPES, PatchError
+from translator.emulator.patch import PATCH_TYPES, PatchDecodeError, PatchError
 from translator.emulator.resources import NAMESPACED, RESOURCES
 from translator.emulator.store import Store, decode_continue, dumps
 
@@ -157,9 +158,10 @@ def _decode_json(raw, kind):
     try:
         return json.loads(raw or b"null")
     except ValueError as exc:
+        text = raw.decode("utf-8", errors="replace")
         raise bad_request(
             f"the object provided is unrecognized (must be of type {kind}): couldn't get "
-            f"version/kind; json parse error: {exc}"
+            f"version/kind; json parse error: {go_json_syntax_error(raw, exc)} ({text})"
         ) from None
 
 
@@ -369,10 +371,15 @@ class EmulatorApp:
         apply = PATCH_TYPES.get(_media_type(environ))
         if apply is None:
             raise unsupported_media_type(details={})
+        raw = _read_body(environ)
         try:
-            patch = json.loads(_read_body(environ) or b"null")
-        except ValueError:
-            raise ApiError(500, "Invalid JSON Patch") from None
+            patch = json.loads(raw or b"null")
+        except ValueError as exc:
+            # Real Arktos: merge patches fail as "Invalid JSON Patch" (500), the others when
+            # Go decodes them (400 with encoding/json's message).
+            if apply is PATCH_TYPES["application/merge-patch+json"]:
+                raise ApiError(500, "Invalid JSON Patch") from None
+            raise bad_request(go_json_syntax_error(raw, exc)) from None
         with self.store.lock:
             now = self._advance()
             try:
@@ -386,6 +393,8 @@ class EmulatorApp:
                     "Invalid",
                     {},
                 ) from None
+            except PatchDecodeError as exc:
+                raise bad_request(str(exc)) from None
             except ValueError:
                 raise ApiError(500, "Invalid JSON Patch") from None
             _check_type_meta(body, res.kind)

@@ -184,3 +184,43 @@ def invalid_object(kind, name, errors):
         "Invalid",
         dict({"name": name} if name else {}, kind=kind, causes=causes),
     )
+
+
+def go_json_syntax_error(raw: bytes, exc: ValueError) -> str:
+    """Go's encoding/json text for a syntax error Python's json module raised (approximate)."""
+    text = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else str(raw)
+    pos = getattr(exc, "pos", None)
+    msg = getattr(exc, "msg", "")
+    if pos is None or pos >= len(text) or not text.strip():
+        return "unexpected end of JSON input"
+    char = text[pos]
+    quoted = "'\\''" if char == "'" else f"'{char}'"
+    if msg.startswith("Expecting property name"):
+        where = "looking for beginning of object key string"
+    elif msg.startswith("Expecting ':'"):
+        where = "after object key"
+    elif msg.startswith("Expecting ','"):
+        where = "after array element" if _innermost_open(text[:pos]) == "[" else (
+            "after object key:value pair"
+        )
+    elif msg.startswith("Extra data"):
+        where = "after top-level value"
+    else:
+        where = "looking for beginning of value"
+    return f"invalid character {quoted} {where}"
+
+
+def _innermost_open(prefix: str) -> str:
+    stack, in_string, escaped = [], False, False
+    for char in prefix:
+        if in_string:
+            escaped = not escaped and char == "\\"
+            if char == '"' and not escaped:
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            stack.append(char)
+        elif char in "]}" and stack:
+            stack.pop()
+    return stack[-1] if stack else ""

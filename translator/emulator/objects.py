@@ -164,5 +164,15 @@ def normalize_secret(secret: dict) -> dict:
         data[key] = base64.b64encode(str(value).encode()).decode()
     if data:
         secret["data"] = data
+    else:  # an empty map is omitted from JSON (omitempty), as in real Arktos
+        secret.pop("data", None)
     secret.setdefault("type", "Opaque")
     return secret
+
+
+def normalize_configmap(configmap: dict) -> dict:
+    """Drop empty ``data``/``binaryData`` maps (omitempty in the Go types)."""
+    for field in ("data", "binaryData"):
+        if configmap.get(field) == {}:
+            del configmap[field]
+    return configmap

@@ -26,6 +26,21 @@ class PatchError(Exception):
     """The patch cannot be applied (422 for JSON patch operations)."""
 
 
+class PatchDecodeError(Exception):
+    """The JSON patch does not decode into Go's ``jsonpatch.Patch`` (400 BadRequest)."""
+
+
+def _go_json_type(value) -> str:
+    """The JSON type name Go's encoding/json quotes in an UnmarshalTypeError."""
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
+
+
 def merge_patch(target, patch):
     if not isinstance(patch, dict):
         return copy.deepcopy(patch)
@@ -148,8 +163,7 @@ def _add(doc, parts, value, replace=False):
         else:
             parent.insert(i, value)
     elif isinstance(parent, dict):
-        if replace and last not in parent:
-            raise PatchError("path not found")
+        # Arktos's json-patch (evanphx v4) lets ``replace`` add a missing key.
         parent[last] = value
     else:
         raise PatchError("path not found")
@@ -157,12 +171,22 @@ def _add(doc, parts, value, replace=False):
 
 
 def json_patch(target, ops):
+    if ops is None:
+        return copy.deepcopy(target)
     if not isinstance(ops, list):
-        raise ValueError("Invalid JSON Patch")
+        raise PatchDecodeError(
+            f"json: cannot unmarshal {_go_json_type(ops)} into Go value of type jsonpatch.Patch"
+        )
+    for op in ops:
+        if op is not None and not isinstance(op, dict):
+            raise PatchDecodeError(
+                f"json: cannot unmarshal {_go_json_type(op)} into Go value of type "
+                "jsonpatch.Operation"
+            )
     doc = copy.deepcopy(target)
     for op in ops:
-        if not isinstance(op, dict) or "path" not in op:
-            raise ValueError("Invalid JSON Patch")
+        if not op or not isinstance(op.get("path"), str):
+            raise PatchError("operation missing path")
         kind, parts = op.get("op"), _pointer(op["path"])
         if kind == "add":
             doc = _add(doc, parts, copy.deepcopy(op.get("value")))
@@ -178,7 +202,7 @@ def json_patch(target, ops):
             if _get(doc, parts) != op.get("value"):
                 raise PatchError("test failed")
         else:
-            raise ValueError("Invalid JSON Patch")
+            raise PatchError(f"Unexpected kind: {kind}")
     return doc
 
 

@@ -205,14 +205,16 @@ class Store:
         if tenant_entry is None:
             raise not_found("tenants", tenant)
         if len(key) == 1:
-            if tenant_entry.obj["status"].get("phase") == "Terminating":
-                raise forbidden(
-                    resource,
-                    name,
-                    f"unable to create new content in tenant {tenant} because it is being "
-                    "terminated",
-                )
+            # Real Arktos admits a new namespace in a Terminating tenant (the tenant
+            # controller deletes it with the tenant), but no namespaced content.
             return
+        if tenant_entry.obj["status"].get("phase") == "Terminating":
+            raise forbidden(
+                resource,
+                name,
+                f"unable to create new content in tenant {tenant} because it is being "
+                "terminated",
+            )
         ns = self.find("namespaces", (tenant,), key[1])
         if ns is None:
             raise not_found("namespaces", key[1])
@@ -302,7 +304,7 @@ class Store:
         elif resource == "namespaces":
             validation.validate_namespace(obj)
         elif resource == "configmaps":
-            validation.validate_data_object("ConfigMap", obj)
+            validation.validate_data_object("ConfigMap", objects.normalize_configmap(obj))
         elif resource == "secrets":
             validation.validate_data_object("Secret", objects.normalize_secret(obj))
 
@@ -387,6 +389,7 @@ class Store:
             objects.normalize_secret(new)
             validation.validate_data_object("Secret", dict(new, metadata=old["metadata"]))
         elif resource == "configmaps":
+            objects.normalize_configmap(new)
             validation.validate_data_object("ConfigMap", dict(new, metadata=old["metadata"]))
         return new
 
@@ -505,6 +508,8 @@ class Store:
 
     def create_action(self, key, pod_name, body, now):
         """POST pods/{name}/action: store an Action and answer the 201 Status real Arktos sends."""
+        # Admission runs first and knows no object name ("Unknown") for this subresource.
+        self._check_parent("pods", key, "Unknown")
         pod = self.get("pods", key, pod_name).obj
         if not isinstance(body, dict):
             raise bad_request("the object provided is unrecognized (must be of type CustomAction)")

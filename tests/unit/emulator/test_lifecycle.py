@@ -177,3 +177,27 @@ def test_system_tenant_and_default_namespaces_may_not_be_deleted(client, acme):
     assert reply.json["details"] == {"name": "acme/kube-system", "kind": "namespaces"}
     reply = client.delete("/api/v1/tenants/system")
     assert reply.json["message"] == 'tenants "system" is forbidden: this tenant may not be deleted'
+
+
+def test_terminating_tenant_admits_namespaces_but_no_content(client, clock, acme):
+    """As real Arktos: a Terminating tenant still takes namespaces, not namespaced objects."""
+    client.post(acme + "/pods", vm_pod())
+    assert client.delete("/api/v1/tenants/acme").json["status"]["phase"] == "Terminating"
+    late = client.post("/api/v1/tenants/acme/namespaces", {"metadata": {"name": "late"}})
+    assert late.code == 201
+    blocked = client.post(acme + "/configmaps", {"metadata": {"name": "c"}})
+    assert (blocked.code, blocked.json["message"], blocked.json["details"]) == (
+        403,
+        'configmaps "c" is forbidden: unable to create new content in tenant acme because it '
+        "is being terminated",
+        {"name": "c", "kind": "configmaps"},
+    )
+    action = client.post(acme + "/pods/vm1/action", {"operation": "reboot"})
+    assert (action.code, action.json["message"], action.json["details"]) == (
+        403,
+        'pods "Unknown" is forbidden: unable to create new content in tenant acme because it '
+        "is being terminated",
+        {"name": "Unknown", "kind": "pods"},
+    )
+    clock.tick(1)
+    assert client.get("/api/v1/tenants/acme/namespaces/late").code == 404

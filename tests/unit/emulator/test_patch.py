@@ -1,7 +1,16 @@
+import json
+
 import pytest
 
 from tests.unit.emulator.conftest import vm_pod
-from translator.emulator.patch import PatchError, json_patch, merge_patch, strategic_merge_patch
+from translator.emulator.errors import go_json_syntax_error
+from translator.emulator.patch import (
+    PatchDecodeError,
+    PatchError,
+    json_patch,
+    merge_patch,
+    strategic_merge_patch,
+)
 
 
 def test_merge_patch_rfc7386():
@@ -47,10 +56,20 @@ def test_json_patch_operations():
     assert json_patch(doc, ops) == {"a": {"b": [2, 3]}, "c": "e", "g": 1}
     with pytest.raises(PatchError):
         json_patch(doc, [{"op": "test", "path": "/c", "value": "x"}])
+    # As real Arktos (evanphx json-patch v4): replace adds a missing key of an existing object.
+    assert json_patch(doc, [{"op": "replace", "path": "/missing", "value": 1}])["missing"] == 1
     with pytest.raises(PatchError):
-        json_patch(doc, [{"op": "replace", "path": "/missing", "value": 1}])
-    with pytest.raises(ValueError):
+        json_patch(doc, [{"op": "replace", "path": "/no/such", "value": 1}])
+    with pytest.raises(PatchError):
+        json_patch(doc, [{"op": "bogus", "path": "/c", "value": 1}])
+    with pytest.raises(PatchError):
+        json_patch(doc, [{"op": "add", "value": 1}])
+    with pytest.raises(PatchDecodeError, match="cannot unmarshal object into Go value of type "
+                       "jsonpatch.Patch"):
         json_patch(doc, {"op": "add"})
+    with pytest.raises(PatchDecodeError, match="cannot unmarshal number into Go value of type "
+                       "jsonpatch.Operation"):
+        json_patch(doc, [1])
 
 
 def test_patch_endpoint_content_types(client, acme):
@@ -121,3 +140,22 @@ def test_status_patch_keeps_spec(client, acme):
     assert reply.json["spec"]["virtualMachine"]["powerSpec"] == "Running"
     assert reply.json["status"]["virtualMachineStatus"] == {"state": "bogus"}
     assert client.get(acme + "/pods/vm1/status").json["kind"] == "Pod"
+
+
+@pytest.mark.parametrize(
+    "raw, message",
+    [
+        (b"{bad", "invalid character 'b' looking for beginning of object key string"),
+        (b"[1 2]", "invalid character '2' after array element"),
+        (b'{"a": 1 "b"}', "invalid character '\"' after object key:value pair"),
+        (b'{"a" 1}', "invalid character '1' after object key"),
+        (b"{} x", "invalid character 'x' after top-level value"),
+        (b"x", "invalid character 'x' looking for beginning of value"),
+        (b'{"a":', "unexpected end of JSON input"),
+    ],
+)
+def test_go_json_syntax_error(raw, message):
+    try:
+        json.loads(raw)
+    except ValueError as exc:
+        assert go_json_syntax_error(raw, exc) == message
