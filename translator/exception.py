@@ -43,6 +43,10 @@ class ImageNotFoundForCreate(Invalid):
     msg_fmt = 'Can not find requested image'
 
 
+class ImageNotActive(Invalid):
+    msg_fmt = 'Image %(image_id)s is not active.'
+
+
 class InvalidKeyName(Invalid):
     msg_fmt = 'Invalid key_name provided.'
 
@@ -91,10 +95,18 @@ class FlavorNotFound(NotFound):
     msg_fmt = 'Flavor %(flavor_id)s could not be found.'
 
 
+class ImageNotFound(NotFound):
+    msg_fmt = 'Image %(image_id)s could not be found.'
+
+
 class Conflict(TranslatorException):
     msg_fmt = 'There was a conflict when trying to complete your request.'
     code = 409
     safe = True
+
+
+class FlavorExists(Conflict):
+    msg_fmt = 'Flavor with ID %(flavor_id)s already exists.'
 
 
 class BackendUnavailable(TranslatorException):

@@ -20,6 +20,8 @@ POWERING_OFF = 'powering-off'
 POWERING_ON = 'powering-on'
 REBOOTING = 'rebooting'
 REBOOTING_HARD = 'rebooting_hard'
+IMAGE_SNAPSHOT = 'image_snapshot'
+REBUILDING = 'rebuilding'
 
 # OS-EXT-STS:power_state
 NOSTATE = 0

@@ -6,6 +6,12 @@ from dataclasses import field
 from translator import states
 
 
+def _known_fields(cls, data: dict) -> dict:
+    """The items of ``data`` that are fields of the dataclass ``cls``."""
+    names = {f.name for f in dataclasses.fields(cls)}
+    return {key: value for key, value in data.items() if key in names}
+
+
 @dataclasses.dataclass(frozen=True)
 class Flavor:
     id: str
@@ -25,18 +31,44 @@ class Flavor:
 
     @classmethod
     def from_dict(cls, data: dict) -> 'Flavor':
-        names = {f.name for f in dataclasses.fields(cls)}
-        return cls(**{key: value for key, value in data.items() if key in names})
+        return cls(**_known_fields(cls, data))
 
 
 @dataclasses.dataclass(frozen=True)
 class Image:
+    """A Glance-like image: a disk Arktos can boot, or a snapshot of a server."""
+
     id: str
     name: str
     location: str
     min_disk: int = 0
     min_ram: int = 0
     properties: dict = field(default_factory=dict)
+    status: str = 'active'
+    visibility: str = 'public'
+    owner: str | None = None
+    protected: bool = False
+    size: int | None = None
+    disk_format: str = 'qcow2'
+    container_format: str = 'bare'
+    created_at: str = '2026-01-01T00:00:00Z'
+    updated_at: str = '2026-01-01T00:00:00Z'
+    tags: tuple = ()
+
+    def to_dict(self) -> dict:
+        record = dataclasses.asdict(self)
+        record['tags'] = list(self.tags)
+        return record
+
+    @classmethod
+    def from_dict(cls, data: dict) -> 'Image':
+        record = _known_fields(cls, data)
+        record['tags'] = tuple(record.get('tags') or ())
+        return cls(**record)
+
+    def visible_to(self, project_id: str, is_admin: bool = False) -> bool:
+        return is_admin or self.visibility in ('public', 'community') or \
+            self.owner == project_id
 
 
 @dataclasses.dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """The Arktos compute backend: servers are VM pods in the project's tenant."""
 
 import concurrent.futures
+import dataclasses
 import datetime
 import functools
 import secrets
@@ -10,9 +11,9 @@ import uuid
 from oslo_log import log as logging
 
 from translator import exception, states
-from translator.backend import base, catalog, filters
+from translator.backend import base, filters
+from translator.backend.arktos import catalog_store, translate
 from translator.backend.arktos import client as arktos_client
-from translator.backend.arktos import translate
 from translator.backend.models import Flavor, Image, Server, ServerCreate, ServerFilters
 
 LOG = logging.getLogger(__name__)
@@ -56,6 +57,8 @@ class ArktosDriver(base.Driver):
     def __init__(self, conf):
         self.conf = conf.arktos
         self.client = arktos_client.ArktosClient.from_conf(self.conf)
+        self.catalog = catalog_store.CatalogStore(self.client, conf.catalog.tenant,
+                                                  conf.catalog.namespace)
 
     # Paths -----------------------------------------------------------------
 
@@ -268,15 +271,21 @@ class ArktosDriver(base.Driver):
         return self._patch_server(context, server_id,
                                   translate.power_patch(vm_state, task_state, _now()))
 
-    def reboot_server(self, context, server_id: str, hard: bool) -> Server:
-        task = states.REBOOTING_HARD if hard else states.REBOOTING
-        server = self._patch_server(context, server_id, translate.task_patch(task, _now()))
-        body = {'apiVersion': 'v1', 'kind': 'CustomAction', 'operation': 'reboot',
-                'rebootParams': {'delayInSeconds': 0}}
+    def _run_action(self, context, server_id: str, task: str, body: dict,
+                    annotations: dict | None = None) -> Server:
+        """Record ``task`` on the server, then create the Arktos Action ``body``.
+
+        Arktos names Actions ``<operation>-<unix seconds>`` per namespace; a name
+        clash (409) is retried in the next second. If the Action cannot be created
+        the task is withdrawn.
+        """
+        patch = translate.task_patch(task, _now())
+        patch['metadata']['annotations'].update(annotations or {})
+        server = self._patch_server(context, server_id, patch)
         path = f'{self._pod_path(context, server_id)}/action'
         for attempt in range(_ACTION_NAME_RETRIES):
             try:
-                self.client.post(path, body)
+                self.client.post(path, {'apiVersion': 'v1', 'kind': 'CustomAction', **body})
                 return server
             except arktos_client.ArktosConflict:
                 if attempt < _ACTION_NAME_RETRIES - 1:
@@ -287,6 +296,41 @@ class ArktosDriver(base.Driver):
             except exception.TranslatorException:
                 self._withdraw_task(context, server_id)
                 raise
+
+    def reboot_server(self, context, server_id: str, hard: bool) -> Server:
+        task = states.REBOOTING_HARD if hard else states.REBOOTING
+        return self._run_action(context, server_id, task, {
+            'operation': 'reboot', 'rebootParams': {'delayInSeconds': 0}})
+
+    def snapshot_server(self, context, server: Server, name: str, metadata: dict) -> Image:
+        base_image = self._catalog().image(server.image_id)
+        now = _now()
+        image = Image(
+            id=str(uuid.uuid4()), name=name, location=base_image.location if base_image else '',
+            min_disk=server.flavor.disk, min_ram=base_image.min_ram if base_image else 0,
+            status='saving', visibility='private', owner=context.project_id,
+            disk_format=base_image.disk_format if base_image else 'qcow2', created_at=now,
+            updated_at=now,
+            properties={**metadata, 'image_type': 'snapshot', 'instance_uuid': server.id,
+                        'base_image_ref': server.image_id, 'user_id': context.user_id,
+                        'arktos_tenant': context.arktos_tenant,
+                        'arktos_namespace': context.arktos_namespace})
+        self.catalog.create_image(image)
+        try:
+            self._run_action(context, server.id, states.IMAGE_SNAPSHOT, {
+                'operation': 'snapshot', 'snapshotParams': {'snapshotName': image.id}})
+        except exception.TranslatorException:
+            self.catalog.delete_image(image.id)
+            raise
+        return image
+
+    def rebuild_server(self, context, server: Server, image: Image,
+                       changes: dict) -> Server:
+        annotations = translate.update_patch(changes, _now())['metadata']['annotations']
+        annotations[translate.ANN_IMAGE] = image.id
+        return self._run_action(context, server.id, states.REBUILDING, {
+            'operation': 'restore', 'restoreParams': {'snapshotID': image.id}},
+            annotations)
 
     def _withdraw_task(self, context, server_id: str) -> None:
         try:
@@ -305,19 +349,92 @@ class ArktosDriver(base.Driver):
 
     # Catalog ---------------------------------------------------------------
 
+    def _catalog(self):
+        return self.catalog.load()
+
     def list_flavors(self, context) -> list[Flavor]:
-        return list(catalog.FLAVORS)
+        return self._catalog().flavors
 
     def get_flavor(self, context, flavor_id: str, for_create: bool = False) -> Flavor:
-        for flavor in catalog.FLAVORS:
-            if flavor.id == flavor_id:
-                return flavor
+        flavor = self._catalog().flavor(flavor_id)
+        if flavor is not None:
+            return flavor
         if for_create:
             raise exception.FlavorNotFoundForCreate(flavor_id=flavor_id)
         raise exception.FlavorNotFound(flavor_id=flavor_id)
 
+    def create_flavor(self, context, flavor: Flavor) -> Flavor:
+        try:
+            self.catalog.create_flavor(flavor)
+        except arktos_client.ArktosConflict as e:
+            raise exception.FlavorExists(flavor_id=flavor.id) from e
+        return flavor
+
+    def delete_flavor(self, context, flavor_id: str) -> None:
+        try:
+            self.catalog.delete_flavor(flavor_id)
+        except arktos_client.ArktosNotFound as e:
+            raise exception.FlavorNotFound(flavor_id=flavor_id) from e
+
+    def _snapshot_progress(self, image: Image) -> Image:
+        """A saving snapshot becomes active (or killed) once its Arktos Action is done."""
+        if image.status != 'saving':
+            return image
+        props = image.properties
+        path = (f'/api/v1/tenants/{props.get("arktos_tenant")}/namespaces/'
+                f'{props.get("arktos_namespace")}/actions')
+        actions = [action for action in self.client.get(path).get('items') or ()
+                   if ((action.get('spec') or {}).get('snapshotAction') or {})
+                   .get('snapshotName') == image.id]
+        status = (actions[0].get('status') or {}) if actions else {}
+        if status.get('complete'):
+            new_status = 'killed' if status.get('error') else 'active'
+        elif not actions and _age(image.created_at) > _ACTION_GRACE:
+            new_status = 'killed'
+        else:
+            return image
+        image = dataclasses.replace(image, status=new_status, updated_at=_now())
+        self.catalog.update_image(image)
+        return image
+
+    def list_images(self, context) -> list[Image]:
+        """The images the project may see, oldest first."""
+        return [self._snapshot_progress(image) for image in self._catalog().images
+                if image.visible_to(context.project_id, context.is_admin)]
+
+    def show_image(self, context, image_id: str) -> Image:
+        image = self._catalog().image(image_id)
+        if image is None or not image.visible_to(context.project_id, context.is_admin):
+            raise exception.ImageNotFound(image_id=image_id)
+        return self._snapshot_progress(image)
+
     def get_image(self, context, image_id: str) -> Image:
-        for image in catalog.IMAGES:
-            if image.id == image_id:
-                return image
-        raise exception.ImageNotFoundForCreate()
+        """The image to boot from: visible to the project and active."""
+        try:
+            image = self.show_image(context, image_id)
+        except exception.ImageNotFound as e:
+            raise exception.ImageNotFoundForCreate() from e
+        if image.status != 'active':
+            raise exception.ImageNotActive(image_id=image_id)
+        return image
+
+    def update_image(self, context, image_id: str, changes: dict) -> Image:
+        image = self._owned_image(context, image_id)
+        image = dataclasses.replace(image, **changes, updated_at=_now())
+        self.catalog.update_image(image)
+        return image
+
+    def delete_image(self, context, image_id: str) -> None:
+        image = self._owned_image(context, image_id)
+        if image.protected:
+            raise exception.Forbidden(f'Image {image_id} is protected and cannot be deleted.')
+        try:
+            self.catalog.delete_image(image_id)
+        except arktos_client.ArktosNotFound as e:
+            raise exception.ImageNotFound(image_id=image_id) from e
+
+    def _owned_image(self, context, image_id: str) -> Image:
+        image = self.show_image(context, image_id)
+        if image.owner != context.project_id and not context.is_admin:
+            raise exception.Forbidden(f'You are not permitted to modify image {image_id}.')
+        return image

@@ -47,7 +47,8 @@ ANN_LOCKED_REASON = PREFIX + 'locked-reason'
 ANN_FAULT = PREFIX + 'fault'
 
 # Nova task states carried out by an Arktos Action object, pending until it completes.
-ACTION_TASKS = frozenset({states.REBOOTING, states.REBOOTING_HARD})
+ACTION_TASKS = frozenset({states.REBOOTING, states.REBOOTING_HARD, states.IMAGE_SNAPSHOT,
+                          states.REBUILDING})
 # Annotations that describe an in-flight task; removed once it is over.
 TASK_ANNOTATIONS = (ANN_TASK_STATE, ANN_TASK_STARTED)
 

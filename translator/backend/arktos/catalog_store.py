@@ -1,0 +1,129 @@
+"""Flavors and images kept as ConfigMaps in one Arktos namespace.
+
+One ConfigMap per flavor (``flavor-<hash of id>``) and per image (``image-<id>``),
+each holding the record as JSON under ``record`` and labelled
+``nova.openstack.org/catalog=<kind>``, so creates and deletes never contend. A
+``catalog-seeded`` marker says the built-in defaults were written; until then
+reads also serve the built-in flavors and images (``translator.backend.catalog``).
+"""
+
+import hashlib
+import json
+
+from translator.backend import catalog
+from translator.backend.arktos import client as arktos_client
+from translator.backend.models import Flavor, Image
+
+KIND_LABEL = 'nova.openstack.org/catalog'
+FLAVOR, IMAGE, MARKER = 'flavor', 'image', 'seeded'
+_MARKER_NAME = 'catalog-seeded'
+
+
+def flavor_object_name(flavor_id: str) -> str:
+    return 'flavor-' + hashlib.sha256(flavor_id.encode()).hexdigest()[:32]
+
+
+def image_object_name(image_id: str) -> str:
+    return f'image-{image_id}'
+
+
+def _config_map(name: str, kind: str, record: dict | None) -> dict:
+    body = {'apiVersion': 'v1', 'kind': 'ConfigMap',
+            'metadata': {'name': name, 'labels': {KIND_LABEL: kind}}}
+    if record is not None:
+        body['data'] = {'record': json.dumps(record, sort_keys=True)}
+    return body
+
+
+class Catalog:
+    """A snapshot of the catalog, as one list call returned it."""
+
+    def __init__(self, flavors: list[Flavor], images: list[Image], seeded: bool):
+        self.flavors = sorted(flavors, key=lambda flavor: _flavor_sort_key(flavor.id))
+        self.images = sorted(images, key=lambda image: (image.created_at, image.id))
+        self.seeded = seeded
+
+    def flavor(self, flavor_id: str) -> Flavor | None:
+        return next((f for f in self.flavors if f.id == flavor_id), None)
+
+    def image(self, image_id: str) -> Image | None:
+        return next((i for i in self.images if i.id == image_id), None)
+
+
+def _flavor_sort_key(flavor_id: str):
+    """Nova orders flavors by ``flavorid``; numeric ids sort as numbers here."""
+    return (0, int(flavor_id), '') if flavor_id.isdigit() else (1, 0, flavor_id)
+
+
+class CatalogStore:
+
+    def __init__(self, client: arktos_client.ArktosClient, tenant: str, namespace: str):
+        self.client = client
+        self.tenant = tenant
+        self.namespace = namespace
+        self.path = f'/api/v1/tenants/{tenant}/namespaces/{namespace}/configmaps'
+
+    def load(self) -> Catalog:
+        """The whole catalog in one Arktos call."""
+        items = self.client.get(self.path, params={'labelSelector': KIND_LABEL}).get('items')
+        records = {FLAVOR: [], IMAGE: [], MARKER: []}
+        for item in items or ():
+            kind = item['metadata'].get('labels', {}).get(KIND_LABEL)
+            if kind in records:
+                records[kind].append(json.loads((item.get('data') or {}).get('record', '{}')))
+        seeded = bool(records[MARKER])
+        flavors = [Flavor.from_dict(record) for record in records[FLAVOR]]
+        images = [Image.from_dict(record) for record in records[IMAGE]]
+        if not seeded:
+            flavors += [f for f in catalog.FLAVORS if f.id not in {x.id for x in flavors}]
+            images += [i for i in catalog.IMAGES if i.id not in {x.id for x in images}]
+        return Catalog(flavors, images, seeded)
+
+    def _create(self, body: dict, exists_ok: bool = False) -> None:
+        try:
+            self.client.post(self.path, body)
+        except arktos_client.ArktosConflict:
+            if not exists_ok:
+                raise
+
+    def _seed(self) -> None:
+        """Store the built-in defaults before the first write (idempotent)."""
+        if self.load().seeded:
+            return
+        try:
+            self.client.post(f'/api/v1/tenants/{self.tenant}/namespaces', {
+                'apiVersion': 'v1', 'kind': 'Namespace',
+                'metadata': {'name': self.namespace, 'tenant': self.tenant}})
+        except arktos_client.ArktosConflict:
+            pass
+        for flavor in catalog.FLAVORS:
+            self._create(_config_map(flavor_object_name(flavor.id), FLAVOR, flavor.to_dict()),
+                         exists_ok=True)
+        for image in catalog.IMAGES:
+            self._create(_config_map(image_object_name(image.id), IMAGE, image.to_dict()),
+                         exists_ok=True)
+        self._create(_config_map(_MARKER_NAME, MARKER, {}), exists_ok=True)
+
+    def create_flavor(self, flavor: Flavor) -> None:
+        """Raise ArktosConflict when the id is taken."""
+        self._seed()
+        self._create(_config_map(flavor_object_name(flavor.id), FLAVOR, flavor.to_dict()))
+
+    def delete_flavor(self, flavor_id: str) -> None:
+        """Raise ArktosNotFound when there is no such flavor."""
+        self._seed()
+        self.client.delete(f'{self.path}/{flavor_object_name(flavor_id)}')
+
+    def create_image(self, image: Image) -> None:
+        self._seed()
+        self._create(_config_map(image_object_name(image.id), IMAGE, image.to_dict()))
+
+    def update_image(self, image: Image) -> None:
+        """Replace an image's record (raise ArktosNotFound when it is gone)."""
+        self._seed()
+        patch = {'data': {'record': json.dumps(image.to_dict(), sort_keys=True)}}
+        self.client.patch(f'{self.path}/{image_object_name(image.id)}', patch)
+
+    def delete_image(self, image_id: str) -> None:
+        self._seed()
+        self.client.delete(f'{self.path}/{image_object_name(image_id)}')
