@@ -99,6 +99,12 @@ class ImageNotFound(NotFound):
     msg_fmt = 'Image %(image_id)s could not be found.'
 
 
+class UnsupportedMediaType(TranslatorException):
+    msg_fmt = 'Unsupported Content-Type'
+    code = 415
+    safe = True
+
+
 class Conflict(TranslatorException):
     msg_fmt = 'There was a conflict when trying to complete your request.'
     code = 409
@@ -126,3 +132,40 @@ class BackendError(TranslatorException):
 
     msg_fmt = 'The compute backend failed: %(reason)s'
     code = 500
+
+
+class InvalidKeypair(Invalid):
+    msg_fmt = 'Keypair data is invalid: %(reason)s'
+
+
+class InvalidAvailabilityZone(Invalid):
+    msg_fmt = 'The requested availability zone is not available'
+
+
+class KeypairNotFound(NotFound):
+    msg_fmt = 'Keypair %(name)s not found for user %(user_id)s'
+
+
+class NetworkNotFoundItem(NotFound):
+    msg_fmt = 'Network %(network_id)s could not be found.'
+
+
+class SecurityGroupNotFound(NotFound):
+    msg_fmt = 'Security group %(security_group_id)s not found.'
+
+
+class KeyPairExists(Conflict):
+    msg_fmt = "Key pair '%(key_name)s' already exists."
+
+
+class QuotaExceeded(Forbidden):
+    msg_fmt = ('Quota exceeded for %(resource)s: Requested %(requested)d, but already used '
+               '%(used)d of %(allowed)d %(resource)s')
+
+
+class KeypairLimitExceeded(Forbidden):
+    msg_fmt = 'Quota exceeded, too many key pairs.'
+
+
+class MetadataLimitExceeded(Forbidden):
+    msg_fmt = 'Maximum number of metadata items exceeds %(allowed)d'

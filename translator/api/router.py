@@ -12,7 +12,7 @@ import webob.exc
 from translator import backend, exception
 from translator.api import faults
 from translator.api import wsgi as api_wsgi
-from translator.api.handlers import common, flavors, server_actions, servers
+from translator.api.handlers import common, flavors, images, server_actions, servers
 from translator.conf import CONF
 
 # Order matters where paths overlap: /servers/detail before /servers/{server_id}.
@@ -22,9 +22,14 @@ ROUTE_DECLARATIONS = {
     '/servers/{server_id}': {'GET': servers.show, 'PUT': servers.update,
                              'DELETE': servers.delete},
     '/servers/{server_id}/action': {'POST': server_actions.action},
-    '/flavors': {'GET': flavors.index},
+    '/flavors': {'GET': flavors.index, 'POST': flavors.create},
     '/flavors/detail': {'GET': flavors.detail},
-    '/flavors/{flavor_id}': {'GET': flavors.show},
+    '/flavors/{flavor_id}': {'GET': flavors.show, 'DELETE': flavors.delete},
+    '/flavors/{flavor_id}/os-extra_specs': {'GET': flavors.extra_specs},
+    '/flavors/{flavor_id}/os-extra_specs/{key}': {'GET': flavors.extra_spec},
+    '/images': {'GET': images.index},
+    '/images/detail': {'GET': images.detail},
+    '/images/{image_id}': {'GET': images.show, 'DELETE': images.delete},
 }
 
 
@@ -49,10 +54,10 @@ def make_map(declarations: dict) -> routes.Mapper:
 class Router:
     """The innermost WSGI app: routes a request to its handler."""
 
-    def __init__(self, conf, driver):
+    def __init__(self, conf, driver, declarations: dict):
         self.conf = conf
         self.driver = driver
-        self.mapper = make_map(ROUTE_DECLARATIONS)
+        self.mapper = make_map(declarations)
 
     @webob.dec.wsgify(RequestClass=api_wsgi.Request)
     def __call__(self, req: api_wsgi.Request):
@@ -71,4 +76,4 @@ class Router:
 
 def app_factory(global_config, **local_config):
     """paste.deploy app factory of the compute API."""
-    return Router(CONF, backend.load_driver(CONF))
+    return Router(CONF, backend.load_driver(CONF), ROUTE_DECLARATIONS)

@@ -24,6 +24,8 @@ ACTION_POLICIES = {
     'unpause': 'os_compute_api:os-pause-server:unpause',
     'suspend': 'os_compute_api:os-suspend-server:suspend',
     'resume': 'os_compute_api:os-suspend-server:resume',
+    'createImage': PREFIX % 'create_image',
+    'rebuild': PREFIX % 'rebuild',
     'lock': 'os_compute_api:os-lock-server:lock',
     'unlock': 'os_compute_api:os-lock-server:unlock',
 }

@@ -13,6 +13,8 @@ from translator.api import validation
 from translator.api import wsgi as api_wsgi
 from translator.api.handlers import common
 from translator.api.schemas import server_actions as schemas
+from translator.api.views import common as common_view
+from translator.api.views import servers as servers_view
 from translator.policies import servers as policies
 
 _REBOOT_TASKS = frozenset({None, 'rebooting', 'reboot_pending', 'reboot_started',
@@ -26,7 +28,7 @@ UNSUPPORTED = frozenset({
     'resize', 'confirmResize', 'revertResize', 'migrate', 'os-migrateLive', 'evacuate',
     'shelve', 'shelveOffload', 'unshelve', 'rescue', 'unrescue', 'changePassword',
     'os-getConsoleOutput', 'os-getVNCConsole', 'os-getSPICEConsole', 'os-getRDPConsole',
-    'os-getSerialConsole', 'createBackup', 'createImage', 'rebuild', 'trigger_crash_dump',
+    'os-getSerialConsole', 'createBackup', 'trigger_crash_dump',
     'addSecurityGroup', 'removeSecurityGroup', 'addFixedIp', 'removeFixedIp',
     'addFloatingIp', 'removeFloatingIp', 'injectNetworkInfo', 'resetNetwork',
     'os-resetState', 'forceDelete', 'restore',
@@ -98,6 +100,59 @@ def _unlock(req, server, body):
     common.driver(req).set_lock(req.context, server.id, False)
 
 
+# Arktos snapshots and restores only a VM that runs on a node.
+_SNAPSHOT_VM_STATES = frozenset({states.ACTIVE, states.PAUSED, states.SUSPENDED})
+
+
+def _create_image(req, server, body):
+    check_state(server, 'createImage', _SNAPSHOT_VM_STATES)
+    request = body['createImage']
+    image = common.driver(req).snapshot_server(req.context, server, request['name'],
+                                               request.get('metadata') or {})
+    if req.version >= (2, 45):
+        return api_wsgi.json_response({'image_id': image.id}, 202)
+    return api_wsgi.empty_response(
+        202, {'Location': f'{req.base_url}/image/images/{image.id}'})
+
+
+class RebuildNotSupported(exception.Invalid):
+    msg_fmt = ('Image %(image_id)s is not a snapshot of server %(server_id)s: Arktos '
+               'rebuilds a server only by restoring one of its own snapshots.')
+
+
+_REBUILD_FIELDS = {'name': 'name', 'description': 'description', 'accessIPv4': 'access_ipv4',
+                   'accessIPv6': 'access_ipv6', 'OS-DCF:diskConfig': 'disk_config',
+                   'hostname': 'hostname'}
+
+
+def _rebuild(req, server, body):
+    request = body['rebuild']
+    check_state(server, 'rebuild', {states.ACTIVE})
+    driver = common.driver(req)
+    image = driver.get_image(req.context, request['imageRef'])
+    if image.properties.get('instance_uuid') != server.id:
+        raise RebuildNotSupported(image_id=image.id, server_id=server.id)
+    unsupported = {'personality', 'key_name', 'user_data', 'trusted_image_certificates',
+                   'preserve_ephemeral'} & {key for key, value in request.items() if value}
+    if unsupported:
+        raise exception.Invalid(f'Rebuild cannot change {", ".join(sorted(unsupported))} '
+                                'on Arktos: a restore keeps the VM as it was snapshotted.')
+    changes = {_REBUILD_FIELDS[key]: value for key, value in request.items()
+               if key in _REBUILD_FIELDS}
+    if 'metadata' in request:
+        changes['metadata'] = request['metadata']
+    server = driver.rebuild_server(req.context, server, image, changes)
+    shown = servers_view.show(req, server, reduced=req.version < (2, 75))
+    admin_pass = common.admin_pass(req, request)
+    if admin_pass is not None:
+        shown['adminPass'] = admin_pass
+    if req.version >= (2, 57):
+        shown['user_data'] = None
+    return api_wsgi.json_response(
+        {'server': shown}, 202,
+        headers={'Location': common_view.self_link(req, 'servers', server.id)})
+
+
 # name: (handler, schema for the request version or None, whether a lock stops it)
 ACTIONS = {
     'reboot': (_reboot, lambda version: schemas.REBOOT, True),
@@ -109,6 +164,8 @@ ACTIONS = {
     'unpause': (_power('unpause', {states.PAUSED}, states.ACTIVE, None), None, True),
     'suspend': (_power('suspend', {states.ACTIVE}, states.SUSPENDED, None), None, True),
     'resume': (_power('resume', {states.SUSPENDED}, states.ACTIVE, None), None, True),
+    'createImage': (_create_image, lambda version: schemas.CREATE_IMAGE, False),
+    'rebuild': (_rebuild, schemas.rebuild, True),
     'lock': (_lock, schemas.lock, False),
     'unlock': (_unlock, None, False),
 }
@@ -134,5 +191,4 @@ def action(req: api_wsgi.Request):
     server = common.driver(req).get_server(context, req.urlvars['server_id'])
     if lock_applies:
         check_lock(context, server)
-    handler(req, server, body)
-    return api_wsgi.empty_response(202)
+    return handler(req, server, body) or api_wsgi.empty_response(202)

@@ -1,8 +1,6 @@
 """``/servers``: list, detail, show, create, update, delete."""
 
 import datetime
-import secrets
-import string
 from urllib import parse
 
 from translator import exception, states
@@ -17,9 +15,6 @@ from translator.backend import catalog
 from translator.backend.models import ServerCreate, ServerFilters
 from translator.policies import servers as policies
 
-_PASSWORD_CHARS = ''.join(c for c in string.ascii_letters + string.digits
-                          if c not in 'lI1O0o')
-_PASSWORD_LENGTH = 12
 MAX_METADATA_ITEMS = 128
 
 
@@ -174,14 +169,6 @@ def _create_request(req: api_wsgi.Request, body: dict) -> ServerCreate:
     )
 
 
-def _admin_pass(req: api_wsgi.Request, server: dict) -> str | None:
-    if not common.conf(req).api.enable_instance_password:
-        return None
-    if 'adminPass' in server:
-        return server['adminPass']
-    return ''.join(secrets.choice(_PASSWORD_CHARS) for _ in range(_PASSWORD_LENGTH))
-
-
 def _counts(req: api_wsgi.Request, server: dict) -> tuple[int, int]:
     """``(min_count, max_count)``: Nova's rules, and the per-request maximum."""
     min_count = int(server.get('min_count', 1))
@@ -205,7 +192,7 @@ def create(req: api_wsgi.Request):
     server = common.driver(req).create_servers(context, request, min_count, max_count)[0]
     if parameter_types.to_bool(body['server'].get('return_reservation_id', False)):
         return api_wsgi.json_response({'reservation_id': server.reservation_id}, 202)
-    admin_pass = _admin_pass(req, body['server'])
+    admin_pass = common.admin_pass(req, body['server'])
     return api_wsgi.json_response(
         {'server': view.created(req, server, admin_pass)}, 202,
         headers={'Location': common_view.self_link(req, 'servers', server.id)})

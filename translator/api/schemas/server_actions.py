@@ -1,8 +1,10 @@
 """Request schemas of ``POST /servers/{id}/action``, one per action."""
 
+import copy
 import functools
 
 from translator.api.microversion import APIVersion
+from translator.api.schemas import parameter_types as types
 
 
 def _action(name: str, value: dict) -> dict:
@@ -32,3 +34,47 @@ def lock(version: APIVersion) -> dict | None:
                                          'maxLength': 255}},
         'additionalProperties': False,
     })
+
+
+CREATE_IMAGE = _action('createImage', {
+    'type': 'object',
+    'properties': {'name': types.name, 'metadata': types.metadata},
+    'required': ['name'],
+    'additionalProperties': False,
+})
+
+_REBUILD_V21 = {
+    'type': 'object',
+    'properties': {
+        'imageRef': types.uuid,
+        'name': types.name,
+        'adminPass': {'type': 'string'},
+        'metadata': types.metadata,
+        'preserve_ephemeral': types.boolean,
+        'OS-DCF:diskConfig': types.disk_config,
+        'accessIPv4': types.ipv4,
+        'accessIPv6': types.ipv6,
+        'personality': {'type': 'array', 'items': {'type': 'object'}},
+    },
+    'required': ['imageRef'],
+    'additionalProperties': False,
+}
+
+
+@functools.cache
+def rebuild(version: APIVersion) -> dict:
+    server = copy.deepcopy(_REBUILD_V21)
+    props = server['properties']
+    if version >= (2, 19):
+        props['description'] = types.description
+    if version >= (2, 54):
+        props['key_name'] = {'type': ['string', 'null'], 'minLength': 1, 'maxLength': 255}
+    if version >= (2, 57):
+        del props['personality']
+        props['user_data'] = {'type': ['string', 'null'], 'format': 'base64',
+                              'maxLength': 65535}
+    if version >= (2, 63):
+        props['trusted_image_certificates'] = {'type': ['array', 'null']}
+    if version >= (2, 90):
+        props['hostname'] = types.fqdn if version >= (2, 94) else types.hostname
+    return _action('rebuild', server)

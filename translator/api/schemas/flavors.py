@@ -1,0 +1,45 @@
+"""Request schemas of flavor management (nova's schemas/flavor_manage.py)."""
+
+import copy
+import functools
+
+from translator.api.microversion import APIVersion
+from translator.api.schemas import parameter_types as types
+
+_MAX_INT = 0x7FFFFFFF
+_POSITIVE = {'type': ['integer', 'string'], 'pattern': '^[0-9]*$', 'minimum': 1,
+             'maximum': _MAX_INT}
+_NON_NEGATIVE = {'type': ['integer', 'string'], 'pattern': '^[0-9]*$', 'minimum': 0,
+                 'maximum': _MAX_INT}
+
+_CREATE_V21 = {
+    'type': 'object',
+    'properties': {'flavor': {
+        'type': 'object',
+        'properties': {
+            'name': types.name,
+            'id': {'type': ['string', 'null'], 'minLength': 1, 'maxLength': 255,
+                   'pattern': '^(?! )[a-zA-Z0-9. _-]+(?<! )$'},
+            'ram': _POSITIVE,
+            'vcpus': _POSITIVE,
+            'disk': _NON_NEGATIVE,
+            'OS-FLV-EXT-DATA:ephemeral': _NON_NEGATIVE,
+            'swap': _NON_NEGATIVE,
+            'rxtx_factor': {'type': ['number', 'string'], 'pattern': r'^[0-9]+(\.[0-9]+)?$',
+                            'minimum': 0, 'exclusiveMinimum': True},
+            'os-flavor-access:is_public': types.boolean,
+        },
+        'required': ['name', 'ram', 'vcpus', 'disk'],
+        'additionalProperties': False,
+    }},
+    'required': ['flavor'],
+    'additionalProperties': False,
+}
+
+
+@functools.cache
+def create(version: APIVersion) -> dict:
+    schema = copy.deepcopy(_CREATE_V21)
+    if version >= (2, 55):
+        schema['properties']['flavor']['properties']['description'] = types.description
+    return schema

@@ -1,0 +1,138 @@
+"""``/v2/images`` and ``/v2/schemas``: what clients read, and changes to own snapshots."""
+
+import json
+
+from translator import exception
+from translator.api import wsgi as api_wsgi
+from translator.api.handlers import common
+from translator.image import schemas, views
+from translator.policies import images as policies
+
+DEFAULT_LIMIT = 25
+MAX_LIMIT = 1000
+_PATCH_TYPES = ('application/openstack-images-v2.1-json-patch',
+                'application/openstack-images-v2.0-json-patch')
+_READ_ONLY = frozenset({'id', 'status', 'owner', 'created_at', 'updated_at', 'size',
+                        'virtual_size', 'checksum', 'os_hash_algo', 'os_hash_value', 'self',
+                        'file', 'schema', 'locations', 'visibility', 'os_hidden',
+                        'disk_format', 'container_format'})
+_INTEGER_FIELDS = ('min_ram', 'min_disk')
+
+
+def _values(text: str) -> set:
+    """Glance's ``in:a,b`` operator, or one exact value."""
+    return set(text[3:].split(',')) if text.startswith('in:') else {text}
+
+
+def _matches(image, params) -> bool:
+    checks = {
+        'name': image.name, 'id': image.id, 'status': image.status, 'owner': image.owner,
+        'visibility': image.visibility, 'container_format': image.container_format,
+        'disk_format': image.disk_format,
+    }
+    for key, actual in checks.items():
+        if key in params and not (key == 'visibility' and params[key] == 'all') \
+                and actual not in _values(params[key]):
+            return False
+    if params.get('os_hidden', 'false').lower() == 'true':
+        return False
+    return all(tag in image.tags for tag in params.getall('tag'))
+
+
+def _sort(images: list, params) -> list:
+    key, direction = params.get('sort_key', 'created_at'), params.get('sort_dir', 'desc')
+    if 'sort' in params:
+        key, _, direction = params['sort'].split(',')[0].partition(':')
+        direction = direction or 'desc'
+    if key not in ('created_at', 'updated_at', 'name', 'id', 'status', 'min_ram',
+                   'min_disk') or direction not in ('asc', 'desc'):
+        raise exception.Invalid(f'Invalid sort: {key}:{direction}')
+    return sorted(images, key=lambda image: (getattr(image, key) or '', image.id),
+                  reverse=direction == 'desc')
+
+
+def _limit(params) -> int:
+    try:
+        limit = int(params.get('limit', DEFAULT_LIMIT))
+    except ValueError:
+        limit = -1
+    if limit < 0:
+        raise exception.Invalid('limit param must be an integer')
+    return min(limit, MAX_LIMIT)
+
+
+def index(req: api_wsgi.Request):
+    req.context.can(policies.GET_IMAGES)
+    params = req.GET
+    images = _sort([image for image in common.driver(req).list_images(req.context)
+                    if _matches(image, params)], params)
+    if 'marker' in params:
+        ids = [image.id for image in images]
+        if params['marker'] not in ids:
+            raise exception.Invalid(f'Invalid marker {params["marker"]}')
+        images = images[ids.index(params['marker']) + 1:]
+    limit = _limit(params)
+    page = images[:limit]
+    return api_wsgi.json_response(views.collection(req, page, len(images) > limit))
+
+
+def show(req: api_wsgi.Request):
+    req.context.can(policies.GET_IMAGE)
+    image = common.driver(req).show_image(req.context, req.urlvars['image_id'])
+    return api_wsgi.json_response(views.show(image))
+
+
+def _changes(image, operations) -> dict:
+    """Apply Glance JSON-patch operations to an image's fields and properties."""
+    changes = {'properties': dict(image.properties), 'tags': tuple(image.tags)}
+    for operation in operations:
+        op, path = operation.get('op'), operation.get('path', '')
+        name = path.lstrip('/')
+        if op not in ('add', 'replace', 'remove') or not name or '/' in name:
+            raise exception.Invalid(f'Unable to apply the patch operation {operation}')
+        if name in _READ_ONLY:
+            raise exception.Forbidden(f"Attribute '{name}' is read-only.")
+        value = operation.get('value')
+        if name in ('name', 'protected', 'tags', *_INTEGER_FIELDS):
+            if op == 'remove':
+                raise exception.Forbidden(f"Attribute '{name}' cannot be removed.")
+            if name in _INTEGER_FIELDS and not isinstance(value, int):
+                raise exception.Invalid(f'{name} must be an integer')
+            changes[name] = tuple(value or ()) if name == 'tags' else value
+        elif op == 'remove':
+            if changes['properties'].pop(name, None) is None:
+                raise exception.Conflict(f'Property {name} does not exist.')
+        else:
+            changes['properties'][name] = str(value)
+    return changes
+
+
+def update(req: api_wsgi.Request):
+    req.context.can(policies.MODIFY_IMAGE)
+    if req.content_type not in _PATCH_TYPES:
+        raise exception.UnsupportedMediaType(
+            f'Unsupported Content-Type {req.content_type!r}; send {_PATCH_TYPES[0]}.')
+    try:
+        operations = json.loads(req.body)
+    except (ValueError, UnicodeDecodeError) as e:
+        raise exception.MalformedRequestBody() from e
+    if not isinstance(operations, list):
+        raise exception.MalformedRequestBody()
+    driver = common.driver(req)
+    image = driver.show_image(req.context, req.urlvars['image_id'])
+    image = driver.update_image(req.context, image.id, _changes(image, operations))
+    return api_wsgi.json_response(views.show(image))
+
+
+def delete(req: api_wsgi.Request):
+    req.context.can(policies.DELETE_IMAGE)
+    common.driver(req).delete_image(req.context, req.urlvars['image_id'])
+    return api_wsgi.empty_response(204)
+
+
+def image_schema(req: api_wsgi.Request):
+    return api_wsgi.json_response(schemas.IMAGE)
+
+
+def images_schema(req: api_wsgi.Request):
+    return api_wsgi.json_response(schemas.IMAGES)

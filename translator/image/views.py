@@ -1,0 +1,48 @@
+"""Images in Glance v2's shape."""
+
+from urllib import parse
+
+from translator.backend.models import Image
+
+# Properties the service keeps for itself.
+_INTERNAL_PREFIX = 'arktos_'
+
+
+def show(image: Image) -> dict:
+    body = {key: value for key, value in image.properties.items()
+            if not key.startswith(_INTERNAL_PREFIX)}
+    body.update({
+        'id': image.id,
+        'name': image.name,
+        'status': image.status,
+        'visibility': image.visibility,
+        'protected': image.protected,
+        'os_hidden': False,
+        'owner': image.owner,
+        'min_disk': image.min_disk,
+        'min_ram': image.min_ram,
+        'size': image.size,
+        'virtual_size': None,
+        'disk_format': image.disk_format,
+        'container_format': image.container_format,
+        'checksum': None,
+        'os_hash_algo': None,
+        'os_hash_value': None,
+        'created_at': image.created_at,
+        'updated_at': image.updated_at,
+        'tags': list(image.tags),
+        'self': f'/v2/images/{image.id}',
+        'file': f'/v2/images/{image.id}/file',
+        'schema': '/v2/schemas/image',
+    })
+    return body
+
+
+def collection(req, images: list, page_full: bool) -> dict:
+    body = {'images': [show(image) for image in images], 'first': '/v2/images',
+            'schema': '/v2/schemas/images'}
+    if page_full and images:
+        params = [(key, value) for key, value in req.GET.items() if key != 'marker']
+        params.append(('marker', images[-1].id))
+        body['next'] = f'/v2/images?{parse.urlencode(params)}'
+    return body
