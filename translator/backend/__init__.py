@@ -1,13 +1,19 @@
 """Compute backends. The service has one: Arktos (or its emulator), over HTTP."""
 
-import functools
+import threading
 
 from translator.backend.base import Driver
 
+_DRIVERS: dict = {}
+_LOCK = threading.Lock()
 
-@functools.cache
+
 def load_driver(conf) -> Driver:
-    """The process's driver, shared by the compute and image APIs (one connection pool)."""
+    """The process's driver for ``conf``, shared by the compute and image APIs (one
+    connection pool)."""
     from translator.backend.arktos.driver import ArktosDriver
 
-    return ArktosDriver(conf)
+    with _LOCK:
+        if id(conf) not in _DRIVERS:
+            _DRIVERS[id(conf)] = ArktosDriver(conf)
+        return _DRIVERS[id(conf)]

@@ -1,0 +1,213 @@
+"""Images: the Glance v2 subset, snapshots (createImage), rebuild, Nova's /images proxy."""
+
+import uuid
+
+import pytest
+import requests
+
+from tests import contract
+from tests.functional import api
+from tests.functional.conftest import wait_for_status
+
+
+class ImageAPI:
+    """The Glance subset at ``<base>/image`` for one noauth identity."""
+
+    def __init__(self, base_url: str, project: str, user: str = 'alice'):
+        self.url = base_url + '/image'
+        self.session = requests.Session()
+        self.session.headers['X-Auth-Token'] = f'{user}:{project}'
+
+    def get(self, path: str, **kwargs):
+        return self.session.get(self.url + path, timeout=30, **kwargs)
+
+    def patch(self, path: str, operations: list):
+        return self.session.patch(
+            self.url + path, json=operations, timeout=30,
+            headers={'Content-Type': 'application/openstack-images-v2.1-json-patch'})
+
+    def delete(self, path: str):
+        return self.session.delete(self.url + path, timeout=30)
+
+
+def wait_for_image(images: ImageAPI, image_id: str, status: str = 'active') -> dict:
+    import time
+
+    deadline = time.monotonic() + 30
+    while True:
+        image = images.get(f'/v2/images/{image_id}').json()
+        if image['status'] == status:
+            return image
+        assert time.monotonic() < deadline, image
+        time.sleep(0.2)
+
+
+def test_version_discovery_needs_no_token(translator):
+    response = requests.get(translator + '/image')
+    assert response.status_code == 300
+    assert response.json()['versions'][0]['id'] == 'v2.16'
+    assert response.json()['versions'][0]['links'][0]['href'] == translator + '/image/v2/'
+    assert requests.get(translator + '/image/v2/images').status_code == 200  # noauth admin
+
+
+def test_list_show_and_filters(translator):
+    images = ImageAPI(translator, api.new_project())
+    body = images.get('/v2/images').json()
+    assert body['first'] == '/v2/images' and body['schema'] == '/v2/schemas/images'
+    by_name = {image['name']: image for image in body['images']}
+    cirros = by_name['cirros']
+    assert cirros['id'] == api.CIRROS and cirros['status'] == 'active'
+    assert cirros['visibility'] == 'public' and cirros['disk_format'] == 'qcow2'
+    for key in ('min_disk', 'min_ram', 'size', 'owner', 'protected', 'tags', 'created_at'):
+        assert key in cirros
+    assert [i['id'] for i in images.get('/v2/images?name=cirros').json()['images']] == \
+        [api.CIRROS]
+    ids = ','.join(by_name[name]['id'] for name in ('cirros', 'ubuntu-xenial'))
+    assert len(images.get(f'/v2/images?id=in:{ids}').json()['images']) == 2
+    assert images.get('/v2/images?name=nope').json()['images'] == []
+    assert images.get('/v2/images?os_hidden=True').json()['images'] == []
+    assert images.get(f'/v2/images/{api.CIRROS}').json()['name'] == 'cirros'
+    assert images.get(f'/v2/images/{uuid.uuid4()}').status_code == 404
+    assert images.get('/v2/images/cirros').status_code == 404
+    assert images.get('/v2/schemas/image').json()['name'] == 'image'
+    assert images.get('/v2/schemas/images').json()['name'] == 'images'
+
+
+def test_paging_with_next_links(translator):
+    images = ImageAPI(translator, api.new_project())
+    everything = [i['id'] for i in images.get('/v2/images').json()['images']]
+    seen, path = [], '/v2/images?limit=1'
+    while path:
+        body = images.get(path).json()
+        seen += [image['id'] for image in body['images']]
+        path = body.get('next')
+    assert seen == everything
+    assert images.get(f'/v2/images?marker={uuid.uuid4()}').status_code == 400
+
+
+@pytest.fixture
+def snapshot_pair(translator):
+    """An ACTIVE server (at 2.45) and an image of it."""
+    compute = api.ComputeAPI(translator, version='2.45')
+    images = ImageAPI(translator, compute.project)
+    server_id = compute.create_server('origin', networks='auto').json()['server']['id']
+    wait_for_status(compute, server_id, 'ACTIVE')
+    response = compute.post(f'/servers/{server_id}/action',
+                            {'createImage': {'name': 'snap', 'metadata': {'k': 'v'}}})
+    assert response.status_code == 202, response.text
+    image_id = response.json()['image_id']
+    yield compute, images, server_id, image_id
+    images.delete(f'/v2/images/{image_id}')
+
+
+def test_create_image_becomes_an_active_private_image(translator, snapshot_pair):
+    compute, images, server_id, image_id = snapshot_pair
+    server = compute.get(f'/servers/{server_id}').json()['server']
+    assert server['OS-EXT-STS:task_state'] in ('image_snapshot', None)
+    image = wait_for_image(images, image_id)
+    assert image['name'] == 'snap' and image['visibility'] == 'private'
+    assert image['owner'] == compute.project and image['k'] == 'v'
+    assert image['instance_uuid'] == server_id and image['image_type'] == 'snapshot'
+    assert not any(key.startswith('arktos_') for key in image)
+    wait_for_status(compute, server_id, 'ACTIVE')
+    other = ImageAPI(translator, api.new_project())
+    assert other.get(f'/v2/images/{image_id}').status_code == 404
+    assert image_id not in [i['id'] for i in other.get('/v2/images').json()['images']]
+    assert other.delete(f'/v2/images/{image_id}').status_code == 404
+
+
+def test_boot_from_a_snapshot_and_rebuild_from_it(translator, snapshot_pair):
+    compute, images, server_id, image_id = snapshot_pair
+    wait_for_image(images, image_id)
+    wait_for_status(compute, server_id, 'ACTIVE')
+    booted = compute.create_server('from-snap', imageRef=image_id, networks='auto')
+    assert booted.status_code == 202
+    rebuilt = compute.post(f'/servers/{server_id}/action',
+                           {'rebuild': {'imageRef': image_id, 'name': 'restored'}})
+    assert rebuilt.status_code == 202, rebuilt.text
+    contract.validate(contract.server_schema('2.45', 'rebuild_server_with_admin_pass'),
+                      rebuilt)
+    assert rebuilt.headers['Location'].endswith(f'/servers/{server_id}')
+    server = rebuilt.json()['server']
+    assert server['name'] == 'restored' and server['status'] in ('REBUILD', 'ACTIVE')
+    assert server['image']['id'] == image_id
+    wait_for_status(compute, server_id, 'ACTIVE')
+    other = compute.post(f'/servers/{server_id}/action', {'rebuild': {'imageRef': api.CIRROS}})
+    assert other.status_code == 400
+    assert 'not a snapshot of server' in other.json()['badRequest']['message']
+
+
+def test_create_image_before_2_45_answers_with_location(translator):
+    compute = api.ComputeAPI(translator)
+    server_id = compute.create_server().json()['server']['id']
+    wait_for_status(compute, server_id, 'ACTIVE')
+    response = compute.post(f'/servers/{server_id}/action', {'createImage': {'name': 's'}})
+    assert response.status_code == 202 and response.content == b''
+    image_id = response.headers['Location'].rsplit('/', 1)[1]
+    images = ImageAPI(translator, compute.project)
+    wait_for_image(images, image_id)
+    wait_for_status(compute, server_id, 'ACTIVE')
+    assert images.delete(f'/v2/images/{image_id}').status_code == 204
+    assert images.get(f'/v2/images/{image_id}').status_code == 404
+
+
+def test_create_image_of_a_stopped_server_is_409(compute):
+    server_id = compute.create_server().json()['server']['id']
+    wait_for_status(compute, server_id, 'ACTIVE')
+    compute.post(f'/servers/{server_id}/action', {'os-stop': None})
+    wait_for_status(compute, server_id, 'SHUTOFF')
+    response = compute.post(f'/servers/{server_id}/action', {'createImage': {'name': 's'}})
+    assert response.status_code == 409
+    assert "Cannot 'createImage'" in response.json()['conflictingRequest']['message']
+
+
+def test_update_own_snapshot_but_not_public_images(translator, snapshot_pair):
+    compute, images, server_id, image_id = snapshot_pair
+    wait_for_image(images, image_id)
+    response = images.patch(f'/v2/images/{image_id}', [
+        {'op': 'replace', 'path': '/name', 'value': 'renamed'},
+        {'op': 'add', 'path': '/purpose', 'value': 'backup'},
+        {'op': 'replace', 'path': '/min_ram', 'value': 256}])
+    assert response.status_code == 200, response.text
+    assert (response.json()['name'], response.json()['purpose'],
+            response.json()['min_ram']) == ('renamed', 'backup', 256)
+    assert images.patch(f'/v2/images/{image_id}', [
+        {'op': 'replace', 'path': '/status', 'value': 'active'}]).status_code == 403
+    assert images.patch(f'/v2/images/{api.CIRROS}', [
+        {'op': 'replace', 'path': '/name', 'value': 'x'}]).status_code == 403
+    assert images.delete(f'/v2/images/{api.CIRROS}').status_code == 403
+
+
+def test_nova_images_proxy_until_2_35(translator):
+    old = api.ComputeAPI(translator, version='2.35')
+    listed = old.get('/images/detail').json()['images']
+    cirros = next(image for image in listed if image['id'] == api.CIRROS)
+    assert cirros['status'] == 'ACTIVE' and cirros['minDisk'] == 0
+    assert old.get(f'/images/{api.CIRROS}').json()['image']['name'] == 'cirros'
+    assert old.get(f'/images/{uuid.uuid4()}').status_code == 404
+    assert api.ComputeAPI(translator, version='2.36').get('/images').status_code == 404
+
+
+def test_flavor_management_is_for_admins(translator):
+    member = api.ComputeAPI(translator)
+    admin = api.ComputeAPI(translator, project=member.project, user='admin', version='2.61')
+    flavor_id = f'f-{uuid.uuid4().hex[:8]}'
+    body = {'flavor': {'name': f'test.{flavor_id}', 'id': flavor_id, 'ram': 256, 'vcpus': 1,
+                       'disk': 2}}
+    assert member.post('/flavors', body).status_code == 403
+    created = admin.post('/flavors', body)
+    assert created.status_code == 200, created.text
+    contract.validate(contract.flavor_schema('2.61', 'create_update_get_flavor_details'),
+                      created)
+    try:
+        assert admin.post('/flavors', body).status_code == 409
+        assert member.get(f'/flavors/{flavor_id}').json()['flavor']['ram'] == 256
+        assert member.get(f'/flavors/{flavor_id}/os-extra_specs').json() == {'extra_specs': {}}
+        assert member.get(f'/flavors/{flavor_id}/os-extra_specs/hw:x').status_code == 404
+        server = member.create_server(flavorRef=flavor_id)
+        assert server.status_code == 202
+        assert member.delete(f'/flavors/{flavor_id}').status_code == 403
+    finally:
+        assert admin.delete(f'/flavors/{flavor_id}').status_code == 202
+    assert member.get(f'/flavors/{flavor_id}').status_code == 404
+    assert member.get('/flavors/1').json()['flavor']['name'] == 'm1.tiny'
