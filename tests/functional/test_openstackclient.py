@@ -1,0 +1,57 @@
+"""python-openstackclient, unmodified, driving the compute and image APIs.
+
+``openstack server list`` asks Keystone for identity v3 even to list one project's
+servers, so it runs in the end-to-end tier with a real Keystone; here the servers
+are counted through the compute API itself.
+"""
+
+import pytest
+
+from tests.functional import api
+from tests.functional.osc import OpenStackCLI
+
+
+@pytest.fixture
+def osc(translator, tmp_path):
+    return OpenStackCLI(translator, api.new_project(), tmp_path)
+
+
+def _server_names(translator, osc) -> list:
+    compute = api.ComputeAPI(translator, project=osc.project)
+    return sorted(server['name'] for server in compute.get('/servers').json()['servers'])
+
+
+def test_server_lifecycle_by_names(translator, osc):
+    created = osc.json('server', 'create', '--image', 'cirros', '--flavor', 'm1.tiny',
+                       '--wait', 'web')
+    assert created['status'] == 'ACTIVE' and created['name'] == 'web'
+    shown = osc.json('server', 'show', 'web')
+    assert shown['id'] == created['id'] and shown['status'] == 'ACTIVE'
+    assert 'cirros' in str(shown['image']) and 'm1.tiny' in str(shown['flavor'])
+    osc.run('server', 'set', '--name', 'web2', 'web')
+    osc.run('server', 'reboot', '--hard', '--wait', 'web2')
+    osc.run('server', 'stop', 'web2')
+    assert osc.json('server', 'show', 'web2')['status'] in ('ACTIVE', 'SHUTOFF')
+    osc.run('server', 'delete', '--wait', 'web2')
+    assert _server_names(translator, osc) == []
+
+
+def test_server_image_create_and_image_list(osc):
+    osc.run('server', 'create', '--image', 'cirros', '--flavor', 'm1.tiny', '--wait', 'src')
+    image = osc.json('server', 'image', 'create', '--name', 'snap1', '--wait', 'src')
+    assert image['name'] == 'snap1' and image['status'] == 'active'
+    names = [i['Name'] for i in osc.json('image', 'list')]
+    assert 'snap1' in names and 'cirros' in names
+    osc.run('server', 'create', '--image', 'snap1', '--flavor', 'm1.tiny', '--wait', 'copy')
+    osc.run('image', 'delete', 'snap1')
+    osc.run('server', 'delete', '--wait', 'src', 'copy')
+
+
+def test_flavor_list_and_multi_create(translator, osc):
+    flavors = {f['Name']: f for f in osc.json('flavor', 'list')}
+    assert flavors['m1.small']['RAM'] == 2048 and flavors['m1.small']['VCPUs'] == 1
+    osc.run('server', 'create', '--image', 'cirros', '--flavor', 'm1.tiny', '--min', '3',
+            '--max', '3', 'multi')
+    names = _server_names(translator, osc)
+    assert names == ['multi-1', 'multi-2', 'multi-3']
+    osc.run('server', 'delete', '--wait', *names)
