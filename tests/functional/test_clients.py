@@ -86,6 +86,11 @@ def test_novaclient_actions(translator):
                                ('suspend', 'SUSPENDED'), ('resume', 'ACTIVE')):
             getattr(nova.servers, action)(server)
             _wait(get, status)
+        image_id = nova.servers.create_image(server, 'nova-snap')
+        _wait(get, 'ACTIVE')
+        nova.servers.rebuild(server, image_id)
+        assert get().status in ('REBUILD', 'ACTIVE')
+        _wait(get, 'ACTIVE')
         nova.servers.lock(server, reason='why')
         assert get().locked_reason == 'why'
         nova.servers.unlock(server)
@@ -100,6 +105,7 @@ def test_openstacksdk_actions(translator):
     conn = openstack.connection.Connection(
         auth_type='none', auth={'endpoint': translator},
         compute_endpoint_override=translator + '/v2.1',
+        image_endpoint_override=translator + '/image',
         session=ks_session.Session(auth=noauth.NoAuth(),
                                    additional_headers={'X-Auth-Token': f'bob:{project}'}))
     server = conn.compute.create_server(name='sdk-acts', image_id=api.CIRROS, flavor_id='1',
@@ -123,5 +129,11 @@ def test_openstacksdk_actions(translator):
         wait('PAUSED')
         conn.compute.unpause_server(server)
         assert wait().status == 'ACTIVE'
+        image = conn.compute.create_server_image(server, 'sdk-snap', wait=True, timeout=60)
+        assert conn.image.get_image(image.id).status == 'active'
+        wait()
+        conn.compute.rebuild_server(server, image=image.id)
+        assert wait().image.id == image.id
+        conn.image.delete_image(image)
     finally:
         conn.compute.delete_server(server)
