@@ -111,9 +111,17 @@ class Backend:
                       lambda response: response.status_code == 404, timeout)
 
     def cleanup(self) -> None:
+        """Best effort: the tenants' pods at once (frees the node), then the tenants."""
         while self.tenants:
+            tenant = self.tenants.pop()
             try:
-                self.delete(f'/api/v1/tenants/{self.tenants.pop()}')
+                pods = self.get(f'/api/v1/tenants/{tenant}/pods')
+                for pod in pods.json().get('items', []) if pods.status_code == 200 else ():
+                    meta = pod['metadata']
+                    self.delete(pod_path(tenant, meta['name'], meta['namespace']),
+                                {'kind': 'DeleteOptions', 'apiVersion': 'v1',
+                                 'gracePeriodSeconds': 0})
+                self.delete(f'/api/v1/tenants/{tenant}')
             except requests.RequestException:
                 pass
 
@@ -146,11 +154,15 @@ def pod_path(tenant: str, name: str, namespace: str = 'vms') -> str:
 
 
 def vm_pod(pod_name: str, /, *, labels=None, annotations=None, power_spec=None, **vm) -> dict:
-    """A VM pod as the translator builds them (1 vCPU, 200Mi, a key pair name)."""
+    """A VM pod as the translator builds them (Guaranteed QoS, a key pair name).
+
+    Small requests (100m CPU): on the real stack the scheduler enforces requests, and pods of
+    deleted tenants hold their share until the kubelet confirms their deletion.
+    """
     machine = {'name': 'vm', 'image': IMAGE,
                'imagePullPolicy': 'IfNotPresent', 'keyPairName': 'key-1',
-               'resources': {'limits': {'cpu': '1', 'memory': '200Mi'},
-                             'requests': {'cpu': '1', 'memory': '200Mi'}}}
+               'resources': {'limits': {'cpu': '100m', 'memory': '200Mi'},
+                             'requests': {'cpu': '100m', 'memory': '200Mi'}}}
     if power_spec:
         machine['powerSpec'] = power_spec
     machine.update(vm)

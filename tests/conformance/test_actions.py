@@ -183,7 +183,7 @@ def test_two_reboots_in_one_second(backend, tenant):
 def test_action_on_unbound_pod_stays_incomplete(backend, tenant):
     backend.create_pod(tenant, 'vm-1', power_spec='Shutdown')
     backend.wait_for_pod(tenant, 'vm-1', lambda pod: pod['status'].get('phase') == 'NoSchedule',
-                         'NoSchedule')
+                         'NoSchedule', timeout=30)
     response = _post_action(backend, tenant, 'vm-1', REBOOT)
     assert response.status_code == 201, response.text
     name = response.json()['details']['name']

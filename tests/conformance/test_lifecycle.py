@@ -212,7 +212,8 @@ def test_created_shut_down(backend, tenant):
 
     def settled(pod):
         return pod['status'].get('phase') == 'NoSchedule' and vm_state(pod) is not None
-    backend.wait_for_pod(tenant, 'vm-1', settled, 'NoSchedule')
+    # Real Arktos: usually at once, but up to a kubelet sync period (~10 s) when busy.
+    backend.wait_for_pod(tenant, 'vm-1', settled, 'NoSchedule', timeout=30)
     time.sleep(1)  # and it stays so
     pod = backend.get(pod_path(tenant, 'vm-1')).json()
     assert pod['status']['phase'] == 'NoSchedule'

@@ -28,8 +28,8 @@ def test_create_vm_pod(backend, tenant):
     assert vm['shutdownBehavior'] == 'stop'
     assert vm['imagePullPolicy'] == 'IfNotPresent'
     assert vm['keyPairName'] == 'key-1'
-    assert vm['resources'] == {'limits': {'cpu': '1', 'memory': '200Mi'},
-                               'requests': {'cpu': '1', 'memory': '200Mi'}}
+    assert vm['resources'] == {'limits': {'cpu': '100m', 'memory': '200Mi'},
+                               'requests': {'cpu': '100m', 'memory': '200Mi'}}
     assert 'containers' not in pod['spec']
     assert 'nodeName' not in pod['spec']
     assert pod['spec']['restartPolicy'] == 'Always'

@@ -167,7 +167,8 @@ def _forbidden(resource, name, where):
 
 
 def test_terminating_namespace_takes_no_content(backend, tenant):
-    backend.create_pod(tenant, 'vm-1')
+    # A pod that never runs: a namespace with running VMs takes ~20 s to go on real Arktos.
+    backend.create_pod(tenant, 'vm-1', power_spec='Shutdown')
     response = backend.delete(f'/api/v1/tenants/{tenant}/namespaces/vms')
     assert response.status_code == 200, response.text
     namespace = response.json()
