@@ -10,6 +10,7 @@ from tests import service
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_ARKTOS_SHARED_DIR = os.path.join(REPO_ROOT, '..', 'shared', 'arktos')
+UNLIMITED_SERVERS = '[quota]\ninstances = -1\ncores = -1\nram = -1\n'
 
 
 def pytest_addoption(parser):
@@ -77,9 +78,10 @@ def arktos(request, tmp_path_factory):
 
 @pytest.fixture(scope='session')
 def translator(arktos, tmp_path_factory):
-    """Base URL of translator-api (noauth) serving against ``arktos``."""
+    """Base URL of translator-api (noauth) serving against ``arktos``; projects may have
+    any number of servers (tests of quotas start their own)."""
     server = service.start_translator(tmp_path_factory.mktemp('translator'), arktos['url'],
-                                      token=arktos['token'])
+                                      token=arktos['token'], extra_conf=UNLIMITED_SERVERS)
     try:
         yield server.url
     finally:

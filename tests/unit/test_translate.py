@@ -10,11 +10,12 @@ import pytest
 from translator.api.microversion import APIVersion
 from translator.api.views import servers as servers_view
 from translator.backend import catalog
-from translator.backend.arktos import translate
-from translator.backend.models import ServerCreate
+from translator.backend.arktos import networks, translate
+from translator.backend.models import Network, ServerCreate
 
 DATA = os.path.join(os.path.dirname(__file__), 'data')
 SERVER_ID = 'f5dc173b-6804-445a-a6d8-c705dad5b5eb'
+DEFAULT_NETWORK = Network(id='0b8ac2ff-0b3a-4a8f-9a55-5b1ad1c4a6b0', label='private')
 
 
 def _load(name: str):
@@ -36,7 +37,8 @@ def _pod_for(request: ServerCreate, **overrides) -> dict:
         server_id=SERVER_ID, flavor=catalog.FLAVORS[1], image=catalog.IMAGES[0],
         tenant='6f70656e737461636b20342065766572', namespace='default',
         now='2026-11-26T06:00:00Z', public_key=None, default_key_pair_name='nova-no-key',
-        cpu_allocation_ratio=4.0, ram_allocation_ratio=1.0, reservation_id='r-0a1b2c3d')
+        cpu_allocation_ratio=4.0, ram_allocation_ratio=1.0, reservation_id='r-0a1b2c3d',
+        attachment=networks.NetworkTable([DEFAULT_NETWORK]).attach(request.networks))
     arguments.update(overrides)
     return translate.pod_for_server(request, **arguments)
 

@@ -12,7 +12,18 @@ import webob.exc
 from translator import backend, exception
 from translator.api import faults
 from translator.api import wsgi as api_wsgi
-from translator.api.handlers import common, flavors, images, server_actions, servers
+from translator.api.handlers import (
+    availability_zones,
+    common,
+    flavors,
+    images,
+    keypairs,
+    limits,
+    networks,
+    quota_sets,
+    server_actions,
+    servers,
+)
 from translator.conf import CONF
 
 # Order matters where paths overlap: /servers/detail before /servers/{server_id}.
@@ -30,6 +41,18 @@ ROUTE_DECLARATIONS = {
     '/images': {'GET': images.index},
     '/images/detail': {'GET': images.detail},
     '/images/{image_id}': {'GET': images.show, 'DELETE': images.delete},
+    '/os-keypairs': {'GET': keypairs.index, 'POST': keypairs.create},
+    '/os-keypairs/{keypair_name}': {'GET': keypairs.show, 'DELETE': keypairs.delete},
+    '/limits': {'GET': limits.show},
+    '/os-quota-sets/{project_id}': {'GET': quota_sets.show},
+    '/os-quota-sets/{project_id}/detail': {'GET': quota_sets.detail},
+    '/os-quota-sets/{project_id}/defaults': {'GET': quota_sets.defaults},
+    '/os-availability-zone': {'GET': availability_zones.index},
+    '/os-availability-zone/detail': {'GET': availability_zones.detail},
+    '/os-networks': {'GET': networks.index},
+    '/os-networks/{network_id}': {'GET': networks.show},
+    '/os-security-groups': {'GET': networks.security_groups},
+    '/os-security-groups/{security_group_id}': {'GET': networks.security_group},
 }
 
 

@@ -4,6 +4,7 @@ import base64
 import binascii
 import ipaddress
 import json
+import string
 import uuid
 
 import jsonschema
@@ -22,6 +23,27 @@ def _name(instance) -> bool:
             detail=("An invalid 'name' value was provided. The name must be: printable "
                     "characters. Can not start or end with whitespace."))
     return True
+
+
+def _keypair_name(instance, safe_chars: str) -> bool:
+    if isinstance(instance, str) and any(c not in safe_chars for c in instance):
+        raise exception.ValidationError(
+            detail=f"An invalid 'name' value was provided. Only expected characters: "
+                   f"[{safe_chars}]")
+    return True
+
+
+_KEYPAIR_CHARS = '_- ' + string.digits + string.ascii_letters
+
+
+@_format_checker.checks('keypair_name_20', raises=exception.ValidationError)
+def _keypair_name_20(instance) -> bool:
+    return _keypair_name(instance, _KEYPAIR_CHARS)
+
+
+@_format_checker.checks('keypair_name_292', raises=exception.ValidationError)
+def _keypair_name_292(instance) -> bool:
+    return _keypair_name(instance, '@.' + _KEYPAIR_CHARS)
 
 
 @_format_checker.checks('description')

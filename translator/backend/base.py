@@ -2,7 +2,19 @@
 
 import abc
 
-from translator.backend.models import Flavor, Image, Server, ServerCreate, ServerFilters
+from translator.backend.models import (
+    AvailabilityZone,
+    Flavor,
+    Image,
+    KeyPair,
+    Network,
+    QuotaSet,
+    QuotaUsage,
+    SecurityGroup,
+    Server,
+    ServerCreate,
+    ServerFilters,
+)
 
 
 class Driver(abc.ABC):
@@ -59,3 +71,51 @@ class Driver(abc.ABC):
     @abc.abstractmethod
     def get_image(self, context, image_id: str) -> Image:
         """Raise ImageNotFoundForCreate for an unknown id."""
+
+    @abc.abstractmethod
+    def list_keypairs(self, context, user_id: str) -> list[KeyPair]:
+        """The user's key pairs, ordered by name."""
+
+    @abc.abstractmethod
+    def get_keypair(self, context, user_id: str, name: str) -> KeyPair:
+        """Raise KeypairNotFound when the user has no key pair of that name."""
+
+    @abc.abstractmethod
+    def create_keypair(self, context, user_id: str, name: str, key_type: str,
+                       public_key: str | None) -> KeyPair:
+        """Import ``public_key``, or generate a key (then ``private_key`` is set).
+
+        Raise InvalidKeypair, KeyPairExists, or KeypairLimitExceeded over quota.
+        """
+
+    @abc.abstractmethod
+    def delete_keypair(self, context, user_id: str, name: str) -> None:
+        """Raise KeypairNotFound when the user has no key pair of that name."""
+
+    @abc.abstractmethod
+    def get_quotas(self, context) -> QuotaSet:
+        """The project's limits."""
+
+    @abc.abstractmethod
+    def get_quota_usage(self, context) -> QuotaUsage:
+        """The project's limits and what its servers use of them."""
+
+    @abc.abstractmethod
+    def list_availability_zones(self, context) -> list[AvailabilityZone]:
+        """The zones servers can ask for; ``hosts`` is set when they come from nodes."""
+
+    @abc.abstractmethod
+    def list_networks(self, context) -> list[Network]:
+        """The networks servers can attach to."""
+
+    @abc.abstractmethod
+    def get_network(self, context, network_id: str) -> Network:
+        """Raise NetworkNotFoundItem for an unknown id."""
+
+    @abc.abstractmethod
+    def list_security_groups(self, context) -> list[SecurityGroup]:
+        """The project's security groups."""
+
+    @abc.abstractmethod
+    def get_security_group(self, context, group_id: str) -> SecurityGroup:
+        """Raise SecurityGroupNotFound for an unknown id."""

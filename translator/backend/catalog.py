@@ -6,8 +6,6 @@ images Arktos's own examples boot.
 
 from translator.backend.models import Flavor, Image
 
-DEFAULT_AVAILABILITY_ZONE = 'nova'
-
 FLAVORS = (
     Flavor(id='1', name='m1.tiny', vcpus=1, ram=512, disk=1),
     Flavor(id='2', name='m1.small', vcpus=1, ram=2048, disk=20),

@@ -157,3 +157,70 @@ class Server:
     @property
     def status(self) -> str:
         return states.status_from_state(self.vm_state, self.task_state)
+
+
+@dataclasses.dataclass(frozen=True)
+class KeyPair:
+    """A user's SSH (or x509) public key; ``private_key`` only when just generated."""
+
+    name: str
+    user_id: str
+    public_key: str
+    fingerprint: str
+    type: str = 'ssh'
+    created_at: str = ''
+    id: int = 0
+    private_key: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class QuotaSet:
+    """A project's limits; -1 means unlimited."""
+
+    instances: int
+    cores: int
+    ram: int
+    metadata_items: int
+    key_pairs: int
+    server_groups: int
+    server_group_members: int
+
+
+@dataclasses.dataclass(frozen=True)
+class QuotaUsage:
+    """What a project uses of its quota."""
+
+    limits: QuotaSet
+    instances: int = 0
+    cores: int = 0
+    ram: int = 0
+    server_groups: int = 0
+
+
+@dataclasses.dataclass(frozen=True)
+class AvailabilityZone:
+    """``hosts`` maps host names to whether the host is ready (detail only)."""
+
+    name: str
+    available: bool = True
+    hosts: dict | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Network:
+    """A network servers attach to: an Arktos subnet (and VPC) under a Nova id."""
+
+    id: str
+    label: str
+    subnet: str | None = None
+    vpc: str | None = None
+    cidr: str | None = None
+    default: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class SecurityGroup:
+    id: str
+    name: str
+    project_id: str
+    description: str = ''

@@ -111,11 +111,6 @@ arktos_opts = [
         help='Arktos requires a key pair name or a public key on every VM; this name '
              'is sent for servers created without ``key_name``. Arktos only '
              'checks that it is not empty.'),
-    cfg.StrOpt(
-        'network_label',
-        default='default',
-        help='Network label under which a server\'s Arktos pod IP is shown in '
-             '``addresses``.'),
 ]
 
 

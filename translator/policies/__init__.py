@@ -2,9 +2,21 @@
 
 import itertools
 
-from translator.policies import base, flavors, images, servers
+from translator.policies import (
+    availability_zones,
+    base,
+    flavors,
+    images,
+    keypairs,
+    limits,
+    networks,
+    quota_sets,
+    servers,
+)
 
 
 def list_rules() -> list:
     return list(itertools.chain(base.list_rules(), servers.list_rules(), flavors.list_rules(),
-                                images.list_rules()))
+                                images.list_rules(), keypairs.list_rules(),
+                                limits.list_rules(), quota_sets.list_rules(),
+                                availability_zones.list_rules(), networks.list_rules()))

@@ -11,11 +11,8 @@ from translator.api.schemas import parameter_types
 from translator.api.schemas import servers as schemas
 from translator.api.views import common as common_view
 from translator.api.views import servers as view
-from translator.backend import catalog
 from translator.backend.models import ServerCreate, ServerFilters
 from translator.policies import servers as policies
-
-MAX_METADATA_ITEMS = 128
 
 
 def _last(params: dict, *names: str) -> str | None:
@@ -110,15 +107,12 @@ def _boot_image(server: dict) -> str:
 
 
 def _networks(server: dict):
-    networks = server.get('networks', 'auto')
+    """``"auto"``, ``"none"``, or the requested ``{uuid, port, fixed_ip}`` entries."""
+    networks = server.get('networks') or 'auto'
     if networks in ('auto', 'none'):
         return networks
-    for network in networks:
-        if network.get('port'):
-            raise exception.Invalid(f'Port {network["port"]} could not be found.')
-        if network.get('uuid'):
-            raise exception.NetworkNotFound(network_id=network['uuid'])
-    return 'auto'
+    return [{key: entry[key] for key in ('uuid', 'port', 'fixed_ip') if entry.get(key)}
+            for entry in networks]
 
 
 def _check_unsupported(context, server: dict) -> None:
@@ -136,13 +130,6 @@ def _create_request(req: api_wsgi.Request, body: dict) -> ServerCreate:
     context = req.context
     server = body['server']
     _check_unsupported(context, server)
-    metadata = server.get('metadata') or {}
-    if len(metadata) > MAX_METADATA_ITEMS:
-        raise exception.Forbidden(
-            f'Maximum number of metadata items exceeds {MAX_METADATA_ITEMS}')
-    zone = server.get('availability_zone')
-    if zone is not None and zone != catalog.DEFAULT_AVAILABILITY_ZONE:
-        raise exception.Invalid('The requested availability zone is not available')
     flavor_ref = str(server['flavorRef'])
     return ServerCreate(
         name=server['name'],
@@ -150,10 +137,10 @@ def _create_request(req: api_wsgi.Request, body: dict) -> ServerCreate:
         image_ref=_boot_image(server),
         project_id=context.project_id,
         user_id=context.user_id,
-        metadata=metadata,
+        metadata=server.get('metadata') or {},
         user_data=server.get('user_data'),
         key_name=server.get('key_name'),
-        availability_zone=zone or catalog.DEFAULT_AVAILABILITY_ZONE,
+        availability_zone=server.get('availability_zone'),
         description=server.get('description'),
         tags=tuple(server.get('tags') or ()),
         access_ipv4=server.get('accessIPv4', ''),

@@ -12,9 +12,21 @@ from oslo_log import log as logging
 
 from translator import exception, states
 from translator.backend import base, filters
-from translator.backend.arktos import catalog_store, translate
+from translator.backend.arktos import catalog_store, keypairs, networks, quotas, translate, zones
 from translator.backend.arktos import client as arktos_client
-from translator.backend.models import Flavor, Image, Server, ServerCreate, ServerFilters
+from translator.backend.models import (
+    AvailabilityZone,
+    Flavor,
+    Image,
+    KeyPair,
+    Network,
+    QuotaSet,
+    QuotaUsage,
+    SecurityGroup,
+    Server,
+    ServerCreate,
+    ServerFilters,
+)
 
 LOG = logging.getLogger(__name__)
 
@@ -59,6 +71,10 @@ class ArktosDriver(base.Driver):
         self.client = arktos_client.ArktosClient.from_conf(self.conf)
         self.catalog = catalog_store.CatalogStore(self.client, conf.catalog.tenant,
                                                   conf.catalog.namespace)
+        self.quota_conf = conf.quota
+        self.networks = networks.NetworkTable.from_conf(conf.network)
+        self.zones = zones.Zones(conf.availability_zone, self.client)
+        self.keypairs = keypairs.KeyPairs(self.client, self._create_object)
 
     # Paths -----------------------------------------------------------------
 
@@ -107,7 +123,7 @@ class ArktosDriver(base.Driver):
         if started is not None:
             pending, error = self._action_progress(
                 pod, started, (actions or (lambda: self._actions(context)))())
-        server = translate.server_from_pod(pod, self.conf.network_label,
+        server = translate.server_from_pod(pod, self.networks.default.label,
                                            action_pending=pending)
         if translate.has_finished_task(pod, server):
             fault = {'code': 500, 'message': error, 'created': _now()} if error else None
@@ -117,7 +133,7 @@ class ArktosDriver(base.Driver):
             except exception.TranslatorException as e:
                 LOG.warning('Could not clear the finished task of %s: %s', server.id, e)
                 return server
-            server = translate.server_from_pod(pod, self.conf.network_label)
+            server = translate.server_from_pod(pod, self.networks.default.label)
         return server
 
     def _pods(self, context, label_selector: str):
@@ -162,7 +178,7 @@ class ArktosDriver(base.Driver):
             pod = self.client.patch(self._pod_path(context, server_id), patch)
         except arktos_client.ArktosNotFound as e:
             raise exception.InstanceNotFound(instance_id=server_id) from e
-        return translate.server_from_pod(pod, self.conf.network_label)
+        return translate.server_from_pod(pod, self.networks.default.label)
 
     # Create ----------------------------------------------------------------
 
@@ -170,8 +186,15 @@ class ArktosDriver(base.Driver):
                        max_count: int) -> list[Server]:
         flavor = self.get_flavor(context, request.flavor_ref, for_create=True)
         image = self.get_image(context, request.image_ref)
-        if request.key_name is not None:
-            raise exception.InvalidKeyName()
+        public_key = self._public_key(context, request.key_name)
+        zone, node_selector = self.zones.placement(request.availability_zone)
+        request = dataclasses.replace(
+            request, availability_zone=zone,
+            security_groups=self._security_group_names(context, request.security_groups))
+        attachment = self.networks.attach(request.networks)
+        usage = self.get_quota_usage(context)
+        quotas.check_metadata(usage.limits, request.metadata)
+        max_count = quotas.allowed_count(usage, flavor, min_count, max_count)
         reservation_id = new_reservation_id()
         now = _now()
 
@@ -180,16 +203,17 @@ class ArktosDriver(base.Driver):
             return translate.pod_for_server(
                 request, server_id=str(uuid.uuid4()), flavor=flavor, image=image,
                 tenant=context.arktos_tenant, namespace=context.arktos_namespace, now=now,
-                public_key=None, default_key_pair_name=self.conf.default_key_pair_name,
+                public_key=public_key, default_key_pair_name=self.conf.default_key_pair_name,
                 cpu_allocation_ratio=self.conf.cpu_allocation_ratio,
                 ram_allocation_ratio=self.conf.ram_allocation_ratio,
-                reservation_id=reservation_id, launch_index=index, display_name=name)
+                reservation_id=reservation_id, attachment=attachment,
+                node_selector=node_selector, launch_index=index, display_name=name)
 
         # Concurrent creates in a bounded pool; each provisions the project's tenant
         # if it is missing (idempotent).
         def create(index: int) -> dict:
             context.update_store()
-            return self._create_pod(context, pod(index))
+            return self._create_object(context, self._pods_path(context), pod(index))
 
         created, errors = [], []
         workers = min(max_count, self.conf.create_concurrency)
@@ -207,16 +231,26 @@ class ArktosDriver(base.Driver):
         if errors:
             LOG.warning('Created %d of %d servers of reservation %s: %s', len(created),
                         max_count, reservation_id, errors[0])
-        return [translate.server_from_pod(p, self.conf.network_label) for p in created]
+        return [translate.server_from_pod(p, self.networks.default.label) for p in created]
 
-    def _create_pod(self, context, pod: dict) -> dict:
+    def _public_key(self, context, key_name: str | None) -> str | None:
+        if key_name is None:
+            return None
         try:
-            return self.client.post(self._pods_path(context), pod)
+            return self.keypairs.get(context, context.user_id, key_name).public_key
+        except exception.KeypairNotFound as e:
+            raise exception.InvalidKeyName() from e
+
+    def _create_object(self, context, path: str, body: dict) -> dict:
+        """POST ``body`` to ``path`` in the project's namespace, provisioning the
+        project's tenant and namespace when they do not exist yet."""
+        try:
+            return self.client.post(path, body)
         except arktos_client.ArktosNotFound as e:
             if e.details.get('kind') not in _PROVISIONING_KINDS:
                 raise
         self._provision(context)
-        return self.client.post(self._pods_path(context), pod)
+        return self.client.post(path, body)
 
     def _provision(self, context) -> None:
         """Create the project's tenant and namespace on its first server create.
@@ -438,3 +472,54 @@ class ArktosDriver(base.Driver):
         if image.owner != context.project_id and not context.is_admin:
             raise exception.Forbidden(f'You are not permitted to modify image {image_id}.')
         return image
+
+    # Key pairs -------------------------------------------------------------
+
+    def list_keypairs(self, context, user_id: str) -> list[KeyPair]:
+        return self.keypairs.list(context, user_id)
+
+    def get_keypair(self, context, user_id: str, name: str) -> KeyPair:
+        return self.keypairs.get(context, user_id, name)
+
+    def create_keypair(self, context, user_id: str, name: str, key_type: str,
+                       public_key: str | None) -> KeyPair:
+        keypair = keypairs.new_keypair(user_id, name, key_type, public_key)
+        return self.keypairs.create(context, keypair, self.get_quotas(context).key_pairs)
+
+    def delete_keypair(self, context, user_id: str, name: str) -> None:
+        self.keypairs.delete(context, user_id, name)
+
+    # Quotas, zones, networks -----------------------------------------------
+
+    def get_quotas(self, context) -> QuotaSet:
+        return quotas.quota_set(self.quota_conf)
+
+    def get_quota_usage(self, context) -> QuotaUsage:
+        return quotas.usage(self.get_quotas(context),
+                            self._pods(context, translate.SERVER_SELECTOR))
+
+    def list_availability_zones(self, context) -> list[AvailabilityZone]:
+        return self.zones.list()
+
+    def list_networks(self, context) -> list[Network]:
+        return list(self.networks.networks)
+
+    def get_network(self, context, network_id: str) -> Network:
+        return self.networks.get(network_id)
+
+    def list_security_groups(self, context) -> list[SecurityGroup]:
+        return [networks.default_security_group(context.project_id)]
+
+    def get_security_group(self, context, group_id: str) -> SecurityGroup:
+        group = networks.default_security_group(context.project_id)
+        if group_id != group.id:
+            raise exception.SecurityGroupNotFound(security_group_id=group_id)
+        return group
+
+    def _security_group_names(self, context, requested: tuple) -> tuple:
+        """The names of the groups a server asks for by name or id (OSC sends ids)."""
+        group = networks.default_security_group(context.project_id)
+        unknown = [name for name in requested if name not in (group.id, group.name)]
+        if unknown:
+            raise exception.Invalid(f'Security group {unknown[0]} not found.')
+        return (group.name,) if requested else ()

@@ -12,6 +12,7 @@ import json
 import re
 
 from translator import states
+from translator.backend.arktos.networks import Attachment
 from translator.backend.models import Address, Flavor, Image, Server, ServerCreate
 
 PREFIX = 'nova.openstack.org/'
@@ -37,6 +38,7 @@ ANN_SECURITY_GROUPS = PREFIX + 'security-groups'
 ANN_DISK_CONFIG = PREFIX + 'disk-config'
 ANN_HOSTNAME = PREFIX + 'hostname'
 ANN_NETWORKS = PREFIX + 'networks'
+ANN_NETWORK_LABELS = PREFIX + 'network-labels'
 ANN_SCHEDULER_HINTS = PREFIX + 'scheduler-hints'
 ANN_LAUNCH_INDEX = PREFIX + 'launch-index'
 ANN_UPDATED = PREFIX + 'updated-at'
@@ -77,20 +79,16 @@ def _quantity_mebibytes(ram_mb: int, ratio: float) -> str:
     return f'{max(1, int(ram_mb / ratio))}Mi'
 
 
-def _nics(networks) -> list:
-    if networks == 'none':
-        return []
-    return [{'name': 'eth0'}]
-
-
 def pod_for_server(request: ServerCreate, *, server_id: str, flavor: Flavor, image: Image,
                    tenant: str, namespace: str, now: str, public_key: str | None,
                    default_key_pair_name: str, cpu_allocation_ratio: float,
                    ram_allocation_ratio: float, reservation_id: str,
+                   attachment: Attachment, node_selector: dict | None = None,
                    launch_index: int = 0, display_name: str | None = None) -> dict:
     """The VM pod that runs the server ``request`` describes.
 
-    ``display_name`` overrides ``request.name`` (batch members are ``name-N``).
+    ``attachment`` gives its NICs and VPC, ``node_selector`` pins it to a zone's
+    nodes; ``display_name`` overrides ``request.name`` (batch members are ``name-N``).
     """
     display_name = display_name or request.name
     vm = {
@@ -129,6 +127,7 @@ def pod_for_server(request: ServerCreate, *, server_id: str, flavor: Flavor, ima
         ANN_DISK_CONFIG: request.disk_config,
         ANN_HOSTNAME: vm['name'],
         ANN_NETWORKS: json.dumps(request.networks),
+        ANN_NETWORK_LABELS: json.dumps(attachment.labels),
         ANN_TAGS: json.dumps(list(request.tags)),
         ANN_SCHEDULER_HINTS: json.dumps(request.scheduler_hints, sort_keys=True),
         ANN_LAUNCH_INDEX: str(launch_index),
@@ -138,6 +137,11 @@ def pod_for_server(request: ServerCreate, *, server_id: str, flavor: Flavor, ima
         annotations[ANN_KEY_NAME] = request.key_name
     if request.description is not None:
         annotations[ANN_DESCRIPTION] = request.description
+    spec = {'virtualMachine': vm, 'nics': attachment.nics}
+    if attachment.vpc:
+        spec['vpc'] = attachment.vpc
+    if node_selector:
+        spec['nodeSelector'] = node_selector
     return {
         'apiVersion': 'v1',
         'kind': 'Pod',
@@ -148,7 +152,7 @@ def pod_for_server(request: ServerCreate, *, server_id: str, flavor: Flavor, ima
             'labels': {LABEL_SERVER: 'true', LABEL_RESERVATION: reservation_id},
             'annotations': annotations,
         },
-        'spec': {'virtualMachine': vm, 'nics': _nics(request.networks)},
+        'spec': spec,
     }
 
 
@@ -280,16 +284,19 @@ def _mac_address(uid: str) -> str:
 
 
 def _addresses(pod: dict, vm_state: str, network_label: str) -> dict:
+    """The pod IPs under the label of the network of its first NIC (``network_label``
+    for pods that do not record it); Arktos reports no addresses per NIC."""
     status = pod.get('status') or {}
     networks = _json_annotation(pod, ANN_NETWORKS, 'auto')
+    labels = _json_annotation(pod, ANN_NETWORK_LABELS, [network_label])
     pod_ip = status.get('podIP')
-    if vm_state == states.BUILDING or networks == 'none' or not pod_ip:
+    if vm_state == states.BUILDING or networks == 'none' or not labels or not pod_ip:
         return {}
     mac = _mac_address((pod.get('metadata') or {}).get('uid', ''))
     ips = [entry.get('ip') for entry in status.get('podIPs') or () if entry.get('ip')]
     addresses = [Address(addr=ip, version=ipaddress.ip_address(ip).version, mac_addr=mac)
                  for ip in (ips or [pod_ip])]
-    return {network_label: addresses}
+    return {labels[0]: addresses}
 
 
 def _annotations(pod: dict) -> dict:
