@@ -62,14 +62,16 @@ class ServiceProcess:
 
 
 def start_translator(tmp_path, arktos_url: str, *, extra_conf: str = '',
-                     token: str | None = None) -> ServiceProcess:
-    """translator-api (noauth pipeline, one worker) against ``arktos_url``."""
-    port = free_port()
+                     token: str | None = None, port: int | None = None,
+                     auth_conf: str = '[api]\nauth_strategy = noauth\n') -> ServiceProcess:
+    """translator-api (one worker) against ``arktos_url``; the noauth pipeline unless
+    ``auth_conf`` says otherwise."""
+    port = port or free_port()
     conf_path = tmp_path / f'translator-{port}.conf'
     token_line = f'token = {token}\n' if token else ''
     conf_path.write_text(
         '[DEFAULT]\ndebug = true\n'
-        '[api]\nauth_strategy = noauth\nworkers = 1\n'
+        f'{auth_conf}[api]\nworkers = 1\n'
         f'[arktos]\nurl = {arktos_url}\n{token_line}{extra_conf}\n')
     return ServiceProcess(
         'translator-api',

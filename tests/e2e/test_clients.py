@@ -1,0 +1,174 @@
+"""Unmodified OpenStack clients through Keystone's catalog and tokens."""
+
+import json
+import os
+import subprocess
+import time
+
+import pytest
+import requests
+
+from tests import service
+from tests.e2e.conftest import client_env, token
+
+
+@pytest.fixture
+def cli(stack, tmp_path):
+    """Run ``openstack`` or ``nova`` as a Keystone user (default: demo in demo)."""
+    def run(program: str, *args: str, user: str = 'demo', project: str = 'demo',
+            check: bool = True) -> subprocess.CompletedProcess:
+        result = subprocess.run([os.path.join(service.BIN_DIR, program), *args],
+                                capture_output=True, text=True, timeout=180,
+                                env=client_env(stack, user, project, tmp_path))
+        if check and result.returncode != 0:
+            raise AssertionError(f'{program} {" ".join(args)}: {result.stderr}')
+        return result
+    return run
+
+
+def _json(result):
+    return json.loads(result.stdout)
+
+
+def _wait_status(cli, name: str, status: str, timeout: float = 60) -> dict:
+    deadline = time.monotonic() + timeout
+    while True:
+        server = _json(cli('openstack', 'server', 'show', name, '-f', 'json'))
+        if server['status'] == status and not server.get('OS-EXT-STS:task_state'):
+            return server
+        assert time.monotonic() < deadline, server
+        time.sleep(0.5)
+
+
+def _pods(arktos, tenant: str) -> list:
+    headers = {'Authorization': f'Bearer {arktos["token"]}'} if arktos['token'] else {}
+    response = requests.get(f'{arktos["url"]}/api/v1/tenants/{tenant}/namespaces/default/pods',
+                            headers=headers, timeout=10)
+    return response.json().get('items', []) if response.ok else []
+
+
+def test_catalog_lists_compute_and_image(stack):
+    response = requests.post(f'{stack["KEYSTONE_URL"]}/auth/tokens', timeout=30, json={
+        'auth': {'identity': {'methods': ['password'], 'password': {'user': {
+            'name': 'demo', 'domain': {'id': 'default'}, 'password': 'demo-pass'}}},
+            'scope': {'project': {'name': 'demo', 'domain': {'id': 'default'}}}}})
+    catalog = {entry['type']: entry['endpoints'][0]['url']
+               for entry in response.json()['token']['catalog']}
+    assert catalog['compute'] == stack['TRANSLATOR_URL'] + '/v2.1'
+    assert catalog['image'] == stack['TRANSLATOR_URL'] + '/image'
+
+
+def test_openstackclient_server_lifecycle(cli, stack, arktos):
+    created = _json(cli('openstack', 'server', 'create', '--image', 'cirros', '--flavor',
+                        'm1.tiny', '--wait', 'e2e-vm', '-f', 'json'))
+    assert created['status'] == 'ACTIVE'
+    listed = _json(cli('openstack', 'server', 'list', '-f', 'json'))
+    assert [(s['Name'], s['Status'], s['Image'], s['Flavor']) for s in listed] == \
+        [('e2e-vm', 'ACTIVE', 'cirros', 'm1.tiny')]
+    long = _json(cli('openstack', 'server', 'list', '--long', '-f', 'json'))
+    assert long[0]['Image Name'] == 'cirros' and long[0]['Power State'] in (1, 'Running')
+    (pod,) = [pod for pod in _pods(arktos, stack['DEMO_PROJECT_ID'])
+              if pod['metadata']['name'] == created['id']]
+    assert pod['metadata']['annotations']['nova.openstack.org/name'] == 'e2e-vm'
+    cli('openstack', 'server', 'set', '--name', 'e2e-vm2', 'e2e-vm')
+    cli('openstack', 'server', 'reboot', '--wait', 'e2e-vm2')
+    cli('openstack', 'server', 'stop', 'e2e-vm2')
+    _wait_status(cli, 'e2e-vm2', 'SHUTOFF')
+    again = cli('openstack', 'server', 'stop', 'e2e-vm2', check=False)
+    assert again.returncode == 1
+    assert "Cannot 'stop' instance" in again.stderr and 'vm_state stopped' in again.stderr
+    cli('openstack', 'server', 'start', 'e2e-vm2')
+    _wait_status(cli, 'e2e-vm2', 'ACTIVE')
+    image = _json(cli('openstack', 'server', 'image', 'create', '--name', 'e2e-snap', '--wait',
+                      'e2e-vm2', '-f', 'json'))
+    assert image['status'] == 'active'
+    cli('openstack', 'image', 'delete', 'e2e-snap')
+    cli('openstack', 'server', 'delete', '--wait', 'e2e-vm2')
+    assert _json(cli('openstack', 'server', 'list', '-f', 'json')) == []
+
+
+def test_openstackclient_multi_create(cli):
+    cli('openstack', 'server', 'create', '--image', 'cirros', '--flavor', 'm1.tiny',
+        '--min', '3', '--max', '3', 'web')
+    names = sorted(s['Name'] for s in _json(cli('openstack', 'server', 'list', '-f', 'json')))
+    assert names == ['web-1', 'web-2', 'web-3']
+    cli('openstack', 'server', 'delete', '--wait', *names)
+
+
+def test_novaclient_cli(cli):
+    cli('nova', 'boot', '--image', 'cirros', '--flavor', 'm1.tiny', '--nic', 'auto',
+        '--poll', 'nova-vm', user='alt_demo', project='alt_demo')
+    listed = cli('nova', 'list', user='alt_demo', project='alt_demo').stdout
+    assert 'nova-vm' in listed and 'ACTIVE' in listed
+    shown = cli('nova', 'show', 'nova-vm', user='alt_demo', project='alt_demo').stdout
+    assert 'm1.tiny' in shown
+    for command in (('reboot', '--poll', 'nova-vm'), ('stop', 'nova-vm')):
+        cli('nova', *command, user='alt_demo', project='alt_demo')
+    deadline = time.monotonic() + 60
+    while 'SHUTOFF' not in cli('nova', 'show', 'nova-vm', user='alt_demo',
+                               project='alt_demo').stdout:
+        assert time.monotonic() < deadline
+        time.sleep(0.5)
+    cli('nova', 'start', 'nova-vm', user='alt_demo', project='alt_demo')
+    cli('nova', 'delete', 'nova-vm', user='alt_demo', project='alt_demo')
+
+
+def _compute(stack, user: str, project: str, version: str = '2.100'):
+    session = requests.Session()
+    session.headers.update({'X-Auth-Token': token(stack, user, project),
+                            'OpenStack-API-Version': f'compute {version}'})
+    base = stack['TRANSLATOR_URL'] + '/v2.1'
+    return lambda method, path, **kw: session.request(method, base + path, timeout=30, **kw)
+
+
+def test_bad_tokens_are_401(stack):
+    url = stack['TRANSLATOR_URL'] + '/v2.1/servers'
+    response = requests.get(url, headers={'X-Auth-Token': 'not-a-token'})
+    assert response.status_code == 401
+    assert response.headers['WWW-Authenticate'] == f'Keystone uri="{stack["KEYSTONE_URL"]}"'
+    assert requests.get(url).status_code == 401
+    revoked = token(stack, 'demo', 'demo')
+    requests.delete(f'{stack["KEYSTONE_URL"]}/auth/tokens', timeout=30,
+                    headers={'X-Auth-Token': revoked, 'X-Subject-Token': revoked})
+    assert requests.get(url, headers={'X-Auth-Token': revoked}).status_code == 401
+
+
+def test_reader_can_read_but_not_create(stack):
+    reader = _compute(stack, 'demo_reader', 'demo')
+    assert reader('GET', '/servers').status_code == 200
+    response = reader('POST', '/servers', json={'server': {
+        'name': 'r', 'flavorRef': '1', 'imageRef': 'a8b2f5a4-7d4c-4f41-9c3f-2f0c6f5e1c01',
+        'networks': 'auto'}})
+    assert response.status_code == 403
+    assert 'os_compute_api:servers:create' in response.json()['forbidden']['message']
+
+
+_ACTIONS = [{'reboot': {'type': 'HARD'}}, {'os-stop': None}, {'os-start': None},
+            {'pause': None}, {'unpause': None}, {'suspend': None}, {'resume': None},
+            {'lock': None}, {'unlock': None}, {'createImage': {'name': 'x'}},
+            {'rebuild': {'imageRef': 'a8b2f5a4-7d4c-4f41-9c3f-2f0c6f5e1c01'}}]
+
+
+def test_projects_are_isolated(stack, arktos):
+    owner = _compute(stack, 'demo', 'demo')
+    intruder = _compute(stack, 'alt_demo', 'alt_demo')
+    server_id = owner('POST', '/servers', json={'server': {
+        'name': 'private', 'flavorRef': '1',
+        'imageRef': 'a8b2f5a4-7d4c-4f41-9c3f-2f0c6f5e1c01', 'networks': 'auto'}}
+    ).json()['server']['id']
+    try:
+        before = owner('GET', f'/servers/{server_id}').json()['server']
+        for method, path, body in [('GET', f'/servers/{server_id}', None),
+                                   ('PUT', f'/servers/{server_id}', {'server': {'name': 'x'}}),
+                                   ('DELETE', f'/servers/{server_id}', None)] + \
+                [('POST', f'/servers/{server_id}/action', action) for action in _ACTIONS]:
+            response = intruder(method, path, json=body)
+            assert response.status_code == 404, (method, path, body, response.text)
+        for path in ('/servers', '/servers/detail', '/servers?name=private'):
+            assert intruder('GET', path).json()['servers'] == []
+        assert intruder('GET', f'/{stack["DEMO_PROJECT_ID"]}/servers').status_code == 400
+        after = owner('GET', f'/servers/{server_id}').json()['server']
+        assert (after['name'], after['locked']) == (before['name'], before['locked'])
+        assert _pods(arktos, stack['ALT_DEMO_PROJECT_ID']) == []
+    finally:
+        owner('DELETE', f'/servers/{server_id}')
