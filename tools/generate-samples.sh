@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Regenerate the committed samples from the code (run after adding or changing an
+# option or a policy default; tests/unit/test_samples.py fails while they are stale):
+#   etc/translator/translator.conf.sample   oslo-config-generator
+#   etc/translator/policy.yaml.sample       oslopolicy-sample-generator
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${VENV_BIN:-.venv/bin}
+"$BIN/oslo-config-generator" --config-file etc/translator/translator-config-generator.conf
+"$BIN/oslopolicy-sample-generator" --config-file etc/translator/translator-policy-generator.conf
+echo "Wrote etc/translator/translator.conf.sample and etc/translator/policy.yaml.sample"
