@@ -7,6 +7,7 @@ and Nova's ``x-compute-request-id``.
 import time
 
 import webob.dec
+from oslo_context import context as oslo_context
 from oslo_log import log as logging
 from oslo_middleware import request_id
 
@@ -24,6 +25,11 @@ class RequestIdMiddleware(request_id.RequestId):
         started = time.monotonic()
         response = super().__call__(req)
         context = req.environ.get(api_wsgi.CONTEXT_KEY)
+        if context is None:
+            # Unauthenticated (version documents) or refused before the context
+            # filter: the line still carries the request id.
+            context = oslo_context.RequestContext(
+                request_id=req.environ.get(request_id.ENV_REQUEST_ID), overwrite=False)
         LOG.info('%(remote)s "%(method)s %(uri)s" status: %(status)s len: %(length)s '
                  'microversion: %(version)s project: %(project)s tenant: %(tenant)s '
                  'time: %(elapsed).4f',
@@ -31,8 +37,8 @@ class RequestIdMiddleware(request_id.RequestId):
                   'uri': req.path_qs, 'status': response.status_int,
                   'length': response.content_length,
                   'version': req.environ.get(microversion.ENV_KEY, '-'),
-                  'project': getattr(context, 'project_id', '-'),
-                  'tenant': getattr(context, 'arktos_tenant', '-'),
+                  'project': getattr(context, 'project_id', None) or '-',
+                  'tenant': getattr(context, 'arktos_tenant', None) or '-',
                   'elapsed': time.monotonic() - started},
                  context=context)
         return response
