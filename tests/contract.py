@@ -35,6 +35,11 @@ def flavor_schema(version: str, name: str) -> dict:
     return _schema(flavors_client.FlavorsClient.schema_versions_info, version, name)
 
 
+def client_schema(client_class, version: str, name: str) -> dict:
+    """The schema ``name`` a versioned tempest.lib compute client checks at ``version``."""
+    return _schema(client_class.schema_versions_info, version, name)
+
+
 def validate(schema: dict, response) -> None:
     """Raise if ``response`` (a requests.Response) does not match ``schema``."""
     body = response.json() if response.content else ''

@@ -1,0 +1,124 @@
+"""Quota arithmetic, usage from pods, and the /limits and /os-quota-sets shapes per
+microversion against tempest.lib's schemas."""
+
+import json
+import types
+
+import pytest
+from tempest.lib.services.compute import limits_client, quotas_client
+
+from tests import contract
+from translator import exception
+from translator.api.microversion import APIVersion
+from translator.api.views import limits as view
+from translator.backend.arktos import quotas, translate
+from translator.backend.models import Flavor, QuotaSet, QuotaUsage
+
+LIMITS = QuotaSet(instances=10, cores=20, ram=51200, metadata_items=128, key_pairs=100,
+                  server_groups=10, server_group_members=10)
+SMALL = Flavor(id='2', name='m1.small', vcpus=1, ram=2048, disk=20)
+MEDIUM = Flavor(id='3', name='m1.medium', vcpus=2, ram=4096, disk=40)
+
+
+def _pod(flavor: Flavor, deleting: bool = False) -> dict:
+    metadata = {'annotations': {translate.ANN_FLAVOR: json.dumps(flavor.to_dict())}}
+    if deleting:
+        metadata['deletionTimestamp'] = '2026-01-01T00:00:00Z'
+    return {'metadata': metadata}
+
+
+def test_usage_counts_server_pods_not_being_deleted():
+    usage = quotas.usage(LIMITS, [_pod(SMALL), _pod(MEDIUM), _pod(MEDIUM, deleting=True)])
+    assert (usage.instances, usage.cores, usage.ram) == (2, 3, 6144)
+
+
+@pytest.mark.parametrize('used,min_count,max_count,expected', [
+    (0, 1, 1, 1),
+    (0, 1, 10, 10),
+    (9, 1, 3, 1),      # Nova creates as many as fit when min_count fit
+    (5, 2, 10, 5),
+])
+def test_allowed_count(used, min_count, max_count, expected):
+    usage = QuotaUsage(limits=LIMITS, instances=used, cores=used, ram=used * 2048)
+    assert quotas.allowed_count(usage, SMALL, min_count, max_count) == expected
+
+
+def test_instances_over_quota_is_novas_403():
+    usage = QuotaUsage(limits=LIMITS, instances=9, cores=9, ram=9 * 2048)
+    with pytest.raises(exception.QuotaExceeded) as error:
+        quotas.allowed_count(usage, SMALL, 3, 3)
+    assert error.value.code == 403
+    assert str(error.value) == ('Quota exceeded for instances: Requested 3, but already '
+                                'used 9 of 10 instances')
+
+
+def test_cores_and_ram_over_quota():
+    usage = QuotaUsage(limits=LIMITS, instances=1, cores=19, ram=1024)
+    with pytest.raises(exception.QuotaExceeded, match='Quota exceeded for cores: Requested '
+                                                      '2, but already used 19 of 20 cores'):
+        quotas.allowed_count(usage, MEDIUM, 1, 1)
+    usage = QuotaUsage(limits=LIMITS, instances=1, cores=1, ram=50000)
+    with pytest.raises(exception.QuotaExceeded, match='for ram: Requested 4096, but already '
+                                                      'used 50000 of 51200 ram'):
+        quotas.allowed_count(usage, MEDIUM, 1, 1)
+
+
+def test_unlimited_quotas():
+    unlimited = QuotaSet(instances=-1, cores=-1, ram=-1, metadata_items=-1, key_pairs=-1,
+                         server_groups=-1, server_group_members=-1)
+    usage = QuotaUsage(limits=unlimited, instances=10 ** 6)
+    assert quotas.allowed_count(usage, MEDIUM, 1, 500) == 500
+    quotas.check_metadata(unlimited, {str(i): '' for i in range(1000)})
+
+
+def test_metadata_items():
+    quotas.check_metadata(LIMITS, {str(i): '' for i in range(128)})
+    with pytest.raises(exception.MetadataLimitExceeded,
+                       match='^Maximum number of metadata items exceeds 128$'):
+        quotas.check_metadata(LIMITS, {str(i): '' for i in range(129)})
+
+
+class _Response:
+    """Enough of a requests.Response for tests.contract.validate."""
+
+    def __init__(self, body: dict):
+        self.status_code = 200
+        self.headers = {}
+        self.content = b'x'
+        self._body = body
+
+    def json(self):
+        return self._body
+
+
+def _request(version: str):
+    return types.SimpleNamespace(version=APIVersion(version))
+
+
+@pytest.mark.parametrize('version', ['2.1', '2.35', '2.36', '2.38', '2.39', '2.56', '2.57',
+                                     '2.100'])
+def test_limits_shape_per_version(version):
+    usage = QuotaUsage(limits=LIMITS, instances=2, cores=3, ram=6144)
+    body = view.limits(_request(version), usage)
+    schema = contract.client_schema(limits_client.LimitsClient, version, 'get_limit')
+    contract.validate(schema, _Response(body))
+    absolute = body['limits']['absolute']
+    assert body['limits']['rate'] == []
+    assert (absolute['totalInstancesUsed'], absolute['totalCoresUsed'],
+            absolute['totalRAMUsed']) == (2, 3, 6144)
+    assert ('maxSecurityGroups' in absolute) == (APIVersion(version) < (2, 36))
+    assert ('maxImageMeta' in absolute) == (APIVersion(version) < (2, 39))
+    assert ('maxPersonality' in absolute) == (APIVersion(version) < (2, 57))
+
+
+@pytest.mark.parametrize('version', ['2.1', '2.36', '2.57', '2.100'])
+def test_quota_set_shapes_per_version(version):
+    request = _request(version)
+    for name, body in (
+            ('get_quota_set', view.quota_set(request, 'p1', LIMITS)),
+            ('get_quota_set_details', view.quota_set_detail(
+                request, 'p1', QuotaUsage(limits=LIMITS, instances=1, cores=2, ram=4096)))):
+        schema = contract.client_schema(quotas_client.QuotasClient, version, name)
+        contract.validate(schema, _Response(body))
+    detail = view.quota_set_detail(request, 'p1', QuotaUsage(limits=LIMITS, instances=1))
+    assert detail['quota_set']['instances'] == {'limit': 10, 'in_use': 1, 'reserved': 0}
