@@ -41,7 +41,8 @@ class ServiceProcess:
             try:
                 requests.get(self.url + path, timeout=1)
                 return
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
+                # Not listening yet, or its worker is still booting.
                 time.sleep(0.1)
         self.stop()
         raise RuntimeError(f'{self.name} did not answer within {timeout} s: {self.log_tail()}')
