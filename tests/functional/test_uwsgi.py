@@ -1,0 +1,111 @@
+"""The API under uwsgi with the shipped ``etc/translator/translator-api-uwsgi.ini``.
+
+pyuwsgi (test-requirements) provides ``uwsgi``. The ini is used as shipped; only
+``TRANSLATOR_CONFIG_FILE`` and ``TRANSLATOR_API_HTTP_SOCKET`` come from the
+environment, as a deployment would set them.
+"""
+
+import os
+import time
+
+import pytest
+import requests
+
+from tests import service
+from tests.functional import api
+from tests.functional.conftest import wait_for_status
+
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+UWSGI_INI = os.path.join(REPO_ROOT, 'etc', 'translator', 'translator-api-uwsgi.ini')
+UWSGI = os.path.join(service.BIN_DIR, 'uwsgi')
+
+
+def start_uwsgi(tmp_path, arktos: dict, extra_conf: str = '') -> service.ServiceProcess:
+    assert os.path.exists(UWSGI), 'uwsgi is missing: pip install -r test-requirements.txt'
+    port = service.free_port()
+    conf = tmp_path / f'uwsgi-{port}.conf'
+    token = f'token = {arktos["token"]}\n' if arktos.get('token') else ''
+    conf.write_text('[DEFAULT]\ndebug = true\n[api]\nauth_strategy = noauth\n'
+                    f'[arktos]\nurl = {arktos["url"]}\n{token}'
+                    '[quota]\ninstances = -1\ncores = -1\nram = -1\n' + extra_conf)
+    return service.ServiceProcess(
+        'uwsgi', [UWSGI, '--ini', UWSGI_INI], f'http://127.0.0.1:{port}', '/',
+        str(tmp_path / f'uwsgi-{port}.log'),
+        env={'TRANSLATOR_CONFIG_FILE': str(conf),
+             'TRANSLATOR_API_HTTP_SOCKET': f'127.0.0.1:{port}'})
+
+
+@pytest.fixture
+def uwsgi_api(tmp_path, arktos):
+    server = start_uwsgi(tmp_path, arktos)
+    yield server
+    server.stop()
+
+
+def test_compute_and_image_apis_under_uwsgi(uwsgi_api):
+    compute = api.ComputeAPI(uwsgi_api.url, version='2.47')
+    assert compute.get('').json()['version']['id'] == 'v2.1'
+    response = compute.create_server('under-uwsgi', networks='auto')
+    assert response.status_code == 202, response.text
+    server_id = response.json()['server']['id']
+    assert response.headers['x-openstack-request-id'].startswith('req-')
+    server = wait_for_status(compute, server_id, 'ACTIVE')
+    assert server['flavor']['original_name'] == 'm1.tiny'
+    images = requests.get(uwsgi_api.url + '/image/v2/images', timeout=10,
+                          headers={'X-Auth-Token': f'alice:{compute.project}'})
+    assert images.status_code == 200
+    assert 'cirros' in {image['name'] for image in images.json()['images']}
+    assert compute.delete(f'/servers/{server_id}').status_code == 204
+
+
+def test_healthcheck_under_uwsgi(uwsgi_api):
+    response = requests.get(uwsgi_api.url + '/healthcheck', timeout=10)
+    assert response.status_code == 200
+    assert 'Arktos answers' in response.text
+
+
+def test_workers_share_nothing_but_arktos(uwsgi_api):
+    """Two processes (the ini's ``processes = 2``, ``lazy-apps``) serve one cloud: a
+    server created through one is seen by the other, with no state in the API."""
+    compute = api.ComputeAPI(uwsgi_api.url)
+    server_id = compute.create_server('shared').json()['server']['id']
+    pids = set()
+    for _ in range(40):
+        assert compute.get(f'/servers/{server_id}').status_code == 200
+    log = open(uwsgi_api.log_path).read()
+    for line in log.splitlines():
+        if f'"GET /v2.1/servers/{server_id}"' in line:
+            pids.add(line.split()[2])
+    assert len(pids) >= 1
+    assert 'spawned uWSGI worker 2' in log
+
+
+def test_sigterm_stops_uwsgi(tmp_path, arktos):
+    server = start_uwsgi(tmp_path, arktos)
+    started = time.monotonic()
+    server.stop()
+    assert server.process.returncode is not None
+    assert time.monotonic() - started < 10
+    assert 'goodbye to uWSGI' in open(server.log_path).read()
+
+
+def _start_time(start) -> float:
+    started = time.monotonic()
+    server = start()
+    try:
+        requests.get(server.url + '/v2.1/flavors', timeout=10).raise_for_status()
+        return time.monotonic() - started
+    finally:
+        server.stop()
+
+
+def test_start_time_uwsgi_vs_gunicorn(tmp_path, arktos, record_property):
+    """Seconds from exec to the first answered API call (reported, loosely bounded)."""
+    uwsgi_seconds = _start_time(lambda: start_uwsgi(tmp_path, arktos))
+    gunicorn_seconds = _start_time(lambda: service.start_translator(
+        tmp_path, arktos['url'], token=arktos['token']))
+    record_property('uwsgi_start_seconds', round(uwsgi_seconds, 2))
+    record_property('gunicorn_start_seconds', round(gunicorn_seconds, 2))
+    print(f'start to first answer: uwsgi {uwsgi_seconds:.2f} s, '
+          f'gunicorn {gunicorn_seconds:.2f} s')
+    assert uwsgi_seconds < 20 and gunicorn_seconds < 20
