@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Install everything into .venv and run the whole test suite:
 #   ruff; unit and functional tests against the Arktos API emulator; the functional
-#   tests again against the real Arktos control plane (../shared/arktos) when present.
+#   tests again against the real Arktos control plane ($ARKTOS_URL, else started from
+#   ../shared/arktos) when present, in the same pytest run as the conformance suite
+#   (tests/conformance: emulator vs real Arktos), so one stack serves both.
 # Extra arguments go to every pytest run. pytest's exit code 5 (no tests) fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,10 +23,15 @@ run_pytest() {
     if [ "$rc" -ne 0 ]; then exit "$rc"; fi
 }
 
-run_pytest -q -p no:cacheprovider tests "$@"
-if [ -x "$ARKTOS_SHARED_DIR/arktos-up.sh" ]; then
-    run_pytest -q -p no:cacheprovider --backend arktos tests/functional \
+if [ -n "${ARKTOS_URL:-}" ] || [ -x "$ARKTOS_SHARED_DIR/arktos-up.sh" ]; then
+    # Unit and functional tests against the emulator.
+    run_pytest -q -p no:cacheprovider tests --ignore tests/conformance "$@"
+    # One real Arktos stack for the rest: the functional tests against it, and the
+    # conformance suite (the same raw requests against the emulator and real Arktos).
+    run_pytest -q -p no:cacheprovider --backend arktos tests/functional tests/conformance \
         --ignore tests/functional/emulator "$@"
 else
-    echo "No real Arktos at $ARKTOS_SHARED_DIR: skipped the run against it." >&2
+    # The conformance suite's real-Arktos half skips itself.
+    run_pytest -q -p no:cacheprovider tests "$@"
+    echo "No real Arktos at $ARKTOS_SHARED_DIR: skipped the runs against it." >&2
 fi
