@@ -23,7 +23,8 @@ def pytest_addoption(parser):
 
 def _real_arktos(tmp_path_factory):
     if os.environ.get('ARKTOS_URL'):
-        yield {'url': os.environ['ARKTOS_URL'], 'token': os.environ.get('ARKTOS_TOKEN')}
+        yield {'url': os.environ['ARKTOS_URL'], 'token': os.environ.get('ARKTOS_TOKEN'),
+               'ca': os.environ.get('ARKTOS_CA')}
         return
     shared = os.environ.get('ARKTOS_SHARED_DIR', DEFAULT_ARKTOS_SHARED_DIR)
     if not os.path.exists(os.path.join(shared, 'arktos-up.sh')):
@@ -39,7 +40,7 @@ def _real_arktos(tmp_path_factory):
             if line.startswith('export '):
                 key, value = line[len('export '):].strip().split('=', 1)
                 env[key] = shlex.split(value)[0]
-        yield {'url': env['ARKTOS_URL'], 'token': None}
+        yield {'url': env['ARKTOS_URL'], 'token': None, 'ca': None}
     finally:
         subprocess.run([os.path.join(shared, 'arktos-down.sh'), str(state)], check=True,
                        stdout=subprocess.DEVNULL)
@@ -56,22 +57,22 @@ def start_emulator(tmp_path, *extra_args: str, boot_delay: float = 0.2) -> servi
 
 @pytest.fixture(scope='session')
 def real_arktos(tmp_path_factory):
-    """``{'url', 'token'}`` of the real Arktos control plane: one per pytest session, shared by
-    the functional tests (``--backend arktos``) and the conformance suite.  Skips the tests
-    that use it when there is none."""
+    """``{'url', 'token', 'ca'}`` of the real Arktos control plane: one per pytest session,
+    shared by the functional tests (``--backend arktos``) and the conformance suite.  Skips
+    the tests that use it when there is none."""
     yield from _real_arktos(tmp_path_factory)
 
 
 @pytest.fixture(scope='session')
 def arktos(request, tmp_path_factory):
-    """``{'url', 'token', 'kind'}`` of the Arktos under test."""
+    """``{'url', 'token', 'ca', 'kind'}`` of the Arktos under test."""
     kind = request.config.getoption('--backend')
     if kind == 'arktos':
         yield {**request.getfixturevalue('real_arktos'), 'kind': kind}
         return
     emulator = start_emulator(tmp_path_factory.mktemp('emulator'))
     try:
-        yield {'url': emulator.url, 'token': None, 'kind': kind}
+        yield {'url': emulator.url, 'token': None, 'ca': None, 'kind': kind}
     finally:
         emulator.stop()
 
@@ -80,8 +81,10 @@ def arktos(request, tmp_path_factory):
 def translator(arktos, tmp_path_factory):
     """Base URL of translator-api (noauth) serving against ``arktos``; projects may have
     any number of servers (tests of quotas start their own)."""
+    ca_line = f"ca_file = {arktos['ca']}\n" if arktos.get('ca') else ''
     server = service.start_translator(tmp_path_factory.mktemp('translator'), arktos['url'],
-                                      token=arktos['token'], extra_conf=UNLIMITED_SERVERS)
+                                      token=arktos['token'],
+                                      extra_conf=ca_line + UNLIMITED_SERVERS)
     try:
         yield server.url
     finally:

@@ -24,10 +24,12 @@ IMAGE = 'download.cirros-cloud.net/0.3.5/cirros-0.3.5-x86_64-disk.img'
 class Backend:
     """Plain HTTP + JSON to one Arktos API server, with a per-backend time scale."""
 
-    def __init__(self, kind: str, url: str, token: str | None):
+    def __init__(self, kind: str, url: str, token: str | None, ca: str | None = None):
         self.kind = kind
         self.url = url.rstrip('/')
         self.session = requests.Session()
+        # Per request: $REQUESTS_CA_BUNDLE would override a Session's verify.
+        self.verify = ca or True
         if token:
             self.session.headers['Authorization'] = f'Bearer {token}'
         self.tenants: list[str] = []
@@ -43,7 +45,7 @@ class Backend:
             headers['Content-Type'] = content_type
             data = body if isinstance(body, (str, bytes)) else json.dumps(body)
         return self.session.request(method, self.url + path, data=data, headers=headers,
-                                    params=params, timeout=15)
+                                    params=params, timeout=15, verify=self.verify)
 
     def get(self, path, **kw):
         return self.request('GET', path, **kw)
@@ -208,11 +210,11 @@ def emulator_url(tmp_path_factory):
 
 @pytest.fixture(scope='session', params=BACKENDS)
 def backend_endpoint(request):
-    """``(kind, url, token)``; session-scoped, so all tests of one backend run together."""
+    """``(kind, url, token, ca)``; session-scoped, so all tests of one backend run together."""
     if request.param == 'emulator':
-        return ('emulator', request.getfixturevalue('emulator_url'), None)
+        return ('emulator', request.getfixturevalue('emulator_url'), None, None)
     real = request.getfixturevalue('real_arktos')
-    return ('arktos', real['url'], real['token'])
+    return ('arktos', real['url'], real['token'], real.get('ca'))
 
 
 @pytest.fixture
