@@ -132,9 +132,32 @@ def test_boot_from_a_snapshot_and_rebuild_from_it(translator, snapshot_pair):
     assert server['name'] == 'restored' and server['status'] in ('REBUILD', 'ACTIVE')
     assert server['image']['id'] == image_id
     wait_for_status(compute, server_id, 'ACTIVE')
-    other = compute.post(f'/servers/{server_id}/action', {'rebuild': {'imageRef': api.CIRROS}})
-    assert other.status_code == 400
-    assert 'not a snapshot of server' in other.json()['badRequest']['message']
+    with_key = compute.post(f'/servers/{server_id}/action',
+                            {'rebuild': {'imageRef': image_id, 'adminPass': 'x'}})
+    assert with_key.status_code == 202
+
+
+def test_rebuild_onto_another_image_power_cycles_the_vm(translator, arktos_pods):
+    compute = api.ComputeAPI(translator, version='2.57')
+    server_id = compute.create_server(networks='auto').json()['server']['id']
+    wait_for_status(compute, server_id, 'ACTIVE')
+    ubuntu = '3c6a1c44-0f2d-4e8e-a4ee-6c1f1f0c2d02'
+    user_data = 'I2Nsb3VkLWNvbmZpZwo='
+    response = compute.post(f'/servers/{server_id}/action', {'rebuild': {
+        'imageRef': ubuntu, 'user_data': user_data}})
+    assert response.status_code == 202, response.text
+    shown = response.json()['server']
+    assert (shown['status'], shown['image']['id']) == ('REBUILD', ubuntu)
+    assert shown['user_data'] == user_data
+    server = wait_for_status(compute, server_id, 'ACTIVE')
+    assert server['image']['id'] == ubuntu
+    (pod,) = [p for p in arktos_pods(compute.project) if p['metadata']['name'] == server_id]
+    assert 'xenial' in pod['spec']['virtualMachine']['image']
+    compute.post(f'/servers/{server_id}/action', {'os-stop': None})
+    wait_for_status(compute, server_id, 'SHUTOFF')
+    response = compute.post(f'/servers/{server_id}/action', {'rebuild': {'imageRef': api.CIRROS}})
+    assert response.status_code == 202
+    assert wait_for_status(compute, server_id, 'SHUTOFF')['image']['id'] == api.CIRROS
 
 
 def test_create_image_before_2_45_answers_with_location(translator):

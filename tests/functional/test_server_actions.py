@@ -153,3 +153,14 @@ def test_delete_in_every_state(compute):
         assert compute.delete(f'/servers/{server_id}').status_code == 204
     for server_id in [building, *ids.values()]:
         wait_for_404(compute, server_id)
+
+
+def test_add_and_remove_security_groups(compute, active_server):
+    path = f'/servers/{active_server}/action'
+    assert compute.post(path, {'removeSecurityGroup': {'name': 'default'}}).status_code == 202
+    assert 'security_groups' not in _show(compute, active_server)
+    response = compute.post(path, {'removeSecurityGroup': {'name': 'default'}})
+    assert response.status_code == 400
+    assert compute.post(path, {'addSecurityGroup': {'name': 'nope'}}).status_code == 400
+    assert compute.post(path, {'addSecurityGroup': {'name': 'default'}}).status_code == 202
+    assert _show(compute, active_server)['security_groups'] == [{'name': 'default'}]

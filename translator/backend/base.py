@@ -61,6 +61,10 @@ class Driver(abc.ABC):
         """Lock or unlock a server; a lock records whether an admin or the owner set it."""
 
     @abc.abstractmethod
+    def set_security_groups(self, context, server_id: str, names: tuple) -> Server:
+        """Replace the security groups of a server (400 for unknown groups)."""
+
+    @abc.abstractmethod
     def list_flavors(self, context) -> list[Flavor]:
         """Every flavor, ordered by id."""
 

@@ -26,6 +26,8 @@ ACTION_POLICIES = {
     'resume': 'os_compute_api:os-suspend-server:resume',
     'createImage': PREFIX % 'create_image',
     'rebuild': PREFIX % 'rebuild',
+    'addSecurityGroup': 'os_compute_api:os-security-groups:add',
+    'removeSecurityGroup': 'os_compute_api:os-security-groups:remove',
     'lock': 'os_compute_api:os-lock-server:lock',
     'unlock': 'os_compute_api:os-lock-server:unlock',
 }

@@ -1,5 +1,6 @@
 """Helpers the resource handlers share."""
 
+import ipaddress
 import secrets
 import string
 
@@ -28,3 +29,29 @@ def admin_pass(req: api_wsgi.Request, body: dict) -> str | None:
     if 'adminPass' in body:
         return body['adminPass']
     return ''.join(secrets.choice(_PASSWORD_CHARS) for _ in range(_PASSWORD_LENGTH))
+
+
+# Nova field names of ``PUT /servers/{id}`` (and rebuild) → the backend's.
+SERVER_FIELDS = {
+    'name': 'name',
+    'description': 'description',
+    'accessIPv4': 'access_ipv4',
+    'accessIPv6': 'access_ipv6',
+    'OS-DCF:diskConfig': 'disk_config',
+    'hostname': 'hostname',
+}
+
+
+def normalize_ip(address: str) -> str:
+    """Nova stores access IPs in canonical form (``::babe:dc0c:1602``)."""
+    return str(ipaddress.ip_address(address)) if address else address
+
+
+def server_changes(body: dict) -> dict:
+    """The backend field changes an update or rebuild body asks for."""
+    changes = {SERVER_FIELDS[key]: value for key, value in body.items()
+               if key in SERVER_FIELDS}
+    for key in ('access_ipv4', 'access_ipv6'):
+        if key in changes:
+            changes[key] = normalize_ip(changes[key])
+    return changes

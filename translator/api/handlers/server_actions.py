@@ -12,6 +12,7 @@ from translator import exception, states
 from translator.api import validation
 from translator.api import wsgi as api_wsgi
 from translator.api.handlers import common
+from translator.api.schemas import parameter_types
 from translator.api.schemas import server_actions as schemas
 from translator.api.views import common as common_view
 from translator.api.views import servers as servers_view
@@ -29,7 +30,7 @@ UNSUPPORTED = frozenset({
     'shelve', 'shelveOffload', 'unshelve', 'rescue', 'unrescue', 'changePassword',
     'os-getConsoleOutput', 'os-getVNCConsole', 'os-getSPICEConsole', 'os-getRDPConsole',
     'os-getSerialConsole', 'createBackup', 'trigger_crash_dump',
-    'addSecurityGroup', 'removeSecurityGroup', 'addFixedIp', 'removeFixedIp',
+    'addFixedIp', 'removeFixedIp',
     'addFloatingIp', 'removeFloatingIp', 'injectNetworkInfo', 'resetNetwork',
     'os-resetState', 'forceDelete', 'restore',
 })
@@ -115,42 +116,57 @@ def _create_image(req, server, body):
         202, {'Location': f'{req.base_url}/image/images/{image.id}'})
 
 
-class RebuildNotSupported(exception.Invalid):
-    msg_fmt = ('Image %(image_id)s is not a snapshot of server %(server_id)s: Arktos '
-               'rebuilds a server only by restoring one of its own snapshots.')
+class RestoreCannotChange(exception.Invalid):
+    msg_fmt = ('Rebuild from snapshot %(image_id)s restores the VM as it was: it cannot '
+               'change %(fields)s.')
 
 
-_REBUILD_FIELDS = {'name': 'name', 'description': 'description', 'accessIPv4': 'access_ipv4',
-                   'accessIPv6': 'access_ipv6', 'OS-DCF:diskConfig': 'disk_config',
-                   'hostname': 'hostname'}
 
 
 def _rebuild(req, server, body):
     request = body['rebuild']
-    check_state(server, 'rebuild', {states.ACTIVE})
+    check_state(server, 'rebuild', {states.ACTIVE, states.STOPPED})
+    for field in ('personality', 'trusted_image_certificates', 'preserve_ephemeral'):
+        if request.get(field) and parameter_types.to_bool(request[field]):
+            raise exception.Invalid(f'Rebuild with {field} is not supported.')
     driver = common.driver(req)
     image = driver.get_image(req.context, request['imageRef'])
-    if image.properties.get('instance_uuid') != server.id:
-        raise RebuildNotSupported(image_id=image.id, server_id=server.id)
-    unsupported = {'personality', 'key_name', 'user_data', 'trusted_image_certificates',
-                   'preserve_ephemeral'} & {key for key, value in request.items() if value}
-    if unsupported:
-        raise exception.Invalid(f'Rebuild cannot change {", ".join(sorted(unsupported))} '
-                                'on Arktos: a restore keeps the VM as it was snapshotted.')
-    changes = {_REBUILD_FIELDS[key]: value for key, value in request.items()
-               if key in _REBUILD_FIELDS}
+    guest = {key: request[key] for key in ('key_name', 'user_data') if key in request}
+    if image.properties.get('instance_uuid') == server.id:
+        # A restore to the server's own snapshot: an Arktos Action on a running VM.
+        check_state(server, 'rebuild', {states.ACTIVE})
+        if guest:
+            raise RestoreCannotChange(image_id=image.id, fields=', '.join(sorted(guest)))
+    changes = common.server_changes(request)
     if 'metadata' in request:
         changes['metadata'] = request['metadata']
-    server = driver.rebuild_server(req.context, server, image, changes)
+    server = driver.rebuild_server(req.context, server, image, changes, guest)
     shown = servers_view.show(req, server, reduced=req.version < (2, 75))
+    if req.version >= (2, 54):
+        shown['key_name'] = server.key_name
     admin_pass = common.admin_pass(req, request)
     if admin_pass is not None:
         shown['adminPass'] = admin_pass
     if req.version >= (2, 57):
-        shown['user_data'] = None
+        shown['user_data'] = request.get('user_data')
     return api_wsgi.json_response(
         {'server': shown}, 202,
         headers={'Location': common_view.self_link(req, 'servers', server.id)})
+
+
+def _security_group(add: bool):
+    def handler(req, server, body):
+        name = body['addSecurityGroup' if add else 'removeSecurityGroup']['name']
+        groups = list(server.security_groups)
+        if add and name not in groups:
+            groups.append(name)
+        elif not add:
+            if name not in groups:
+                raise exception.Invalid(f'Security group {name} not associated with the '
+                                        'instance')
+            groups.remove(name)
+        common.driver(req).set_security_groups(req.context, server.id, tuple(groups))
+    return handler
 
 
 # name: (handler, schema for the request version or None, whether a lock stops it)
@@ -166,6 +182,9 @@ ACTIONS = {
     'resume': (_power('resume', {states.SUSPENDED}, states.ACTIVE, None), None, True),
     'createImage': (_create_image, lambda version: schemas.CREATE_IMAGE, False),
     'rebuild': (_rebuild, schemas.rebuild, True),
+    'addSecurityGroup': (_security_group(True), lambda v: schemas.SECURITY_GROUP_ADD, False),
+    'removeSecurityGroup': (_security_group(False),
+                            lambda v: schemas.SECURITY_GROUP_REMOVE, False),
     'lock': (_lock, schemas.lock, False),
     'unlock': (_unlock, None, False),
 }

@@ -143,8 +143,8 @@ def _create_request(req: api_wsgi.Request, body: dict) -> ServerCreate:
         availability_zone=server.get('availability_zone'),
         description=server.get('description'),
         tags=tuple(server.get('tags') or ()),
-        access_ipv4=server.get('accessIPv4', ''),
-        access_ipv6=server.get('accessIPv6', ''),
+        access_ipv4=common.normalize_ip(server.get('accessIPv4', '')),
+        access_ipv6=common.normalize_ip(server.get('accessIPv6', '')),
         config_drive=parameter_types.to_bool(server.get('config_drive', False)),
         security_groups=tuple(group['name'] for group in
                               server.get('security_groups') or [{'name': 'default'}]),
@@ -185,21 +185,13 @@ def create(req: api_wsgi.Request):
         headers={'Location': common_view.self_link(req, 'servers', server.id)})
 
 
-_UPDATE_FIELDS = {
-    'name': 'name',
-    'description': 'description',
-    'accessIPv4': 'access_ipv4',
-    'accessIPv6': 'access_ipv6',
-    'OS-DCF:diskConfig': 'disk_config',
-    'hostname': 'hostname',
-}
 
 
 def update(req: api_wsgi.Request):
     context = req.context
     context.can(policies.UPDATE)
     body = validation.extract_json(req.body, schemas.update(req.version))
-    changes = {_UPDATE_FIELDS[key]: value for key, value in body['server'].items()}
+    changes = common.server_changes(body['server'])
     server = common.driver(req).update_server(context, req.urlvars['server_id'], changes)
     return api_wsgi.json_response({'server': view.show(req, server,
                                                        reduced=req.version < (2, 75))})

@@ -78,3 +78,16 @@ def rebuild(version: APIVersion) -> dict:
     if version >= (2, 90):
         props['hostname'] = types.fqdn if version >= (2, 94) else types.hostname
     return _action('rebuild', server)
+
+
+def _security_group(action: str) -> dict:
+    return _action(action, {
+        'type': 'object',
+        'properties': {'name': {'type': 'string', 'minLength': 1, 'maxLength': 255}},
+        'required': ['name'],
+        'additionalProperties': False,
+    })
+
+
+SECURITY_GROUP_ADD = _security_group('addSecurityGroup')
+SECURITY_GROUP_REMOVE = _security_group('removeSecurityGroup')

@@ -4,6 +4,7 @@ import concurrent.futures
 import dataclasses
 import datetime
 import functools
+import json
 import secrets
 import time
 import uuid
@@ -118,6 +119,9 @@ class ArktosDriver(base.Driver):
         ``actions`` is a callable that lists the namespace's Arktos Actions (called
         only when the pod records an Action-backed task).
         """
+        step = translate.rebuild_step(pod, _now())
+        if step is not None:
+            pod = self.client.patch(self._pod_path(context, pod['metadata']['name']), step)
         started = translate.action_task_started(pod)
         pending, error = False, ''
         if started is not None:
@@ -358,8 +362,25 @@ class ArktosDriver(base.Driver):
             raise
         return image
 
-    def rebuild_server(self, context, server: Server, image: Image,
-                       changes: dict) -> Server:
+    def rebuild_server(self, context, server: Server, image: Image, changes: dict,
+                       guest: dict) -> Server:
+        """Restore the server to its own snapshot ``image`` (an Arktos ``restore``
+        Action), or give it another image (power-cycled with the new disk image);
+        ``guest`` may set a new ``key_name`` and ``user_data`` (None removes them)."""
+        if image.properties.get('instance_uuid') != server.id:
+            vm, annotations = {}, {}
+            if 'key_name' in guest:
+                key_name = guest['key_name']
+                vm['publicKey'] = self._public_key(context, key_name)
+                vm['keyPairName'] = key_name or self.conf.default_key_pair_name
+                annotations[translate.ANN_KEY_NAME] = key_name
+            if 'user_data' in guest:
+                vm['userData'] = translate.encode_user_data(guest['user_data'])
+            patch = translate.reimage_patch(image, changes, server.vm_state == states.ACTIVE,
+                                            _now())
+            patch['spec']['virtualMachine'].update(vm)
+            patch['metadata']['annotations'].update(annotations)
+            return self._patch_server(context, server.id, patch)
         annotations = translate.update_patch(changes, _now())['metadata']['annotations']
         annotations[translate.ANN_IMAGE] = image.id
         return self._run_action(context, server.id, states.REBUILDING, {
@@ -515,6 +536,13 @@ class ArktosDriver(base.Driver):
         if group_id != group.id:
             raise exception.SecurityGroupNotFound(security_group_id=group_id)
         return group
+
+    def set_security_groups(self, context, server_id: str, names: tuple) -> Server:
+        """Replace the security groups a server shows (names as ``addSecurityGroup``
+        gives them, checked like the ones given at create)."""
+        names = self._security_group_names(context, names)
+        return self._patch_server(context, server_id, translate.annotations_patch(
+            {translate.ANN_SECURITY_GROUPS: json.dumps(list(names))}, _now()))
 
     def _security_group_names(self, context, requested: tuple) -> tuple:
         """The names of the groups a server asks for by name or id (OSC sends ids)."""

@@ -44,6 +44,7 @@ ANN_LAUNCH_INDEX = PREFIX + 'launch-index'
 ANN_UPDATED = PREFIX + 'updated-at'
 ANN_TASK_STATE = PREFIX + 'task-state'
 ANN_TASK_STARTED = PREFIX + 'task-started-at'
+ANN_REBUILD_PHASE = PREFIX + 'rebuild-phase'
 ANN_LOCKED = PREFIX + 'locked'
 ANN_LOCKED_REASON = PREFIX + 'locked-reason'
 ANN_FAULT = PREFIX + 'fault'
@@ -52,7 +53,10 @@ ANN_FAULT = PREFIX + 'fault'
 ACTION_TASKS = frozenset({states.REBOOTING, states.REBOOTING_HARD, states.IMAGE_SNAPSHOT,
                           states.REBUILDING})
 # Annotations that describe an in-flight task; removed once it is over.
-TASK_ANNOTATIONS = (ANN_TASK_STATE, ANN_TASK_STARTED)
+TASK_ANNOTATIONS = (ANN_TASK_STATE, ANN_TASK_STARTED, ANN_REBUILD_PHASE)
+# A rebuild onto another image: stop the VM with the new image in its spec, then
+# start it, so Arktos recreates the guest disk from the new image.
+REBUILD_STOPPING, REBUILD_STARTING = 'stopping', 'starting'
 
 POWER_SPECS = {
     states.ACTIVE: 'Running',
@@ -69,6 +73,12 @@ def sanitize_hostname(name: str, default: str) -> str:
     hostname = re.sub(r'[ _.]', '-', name.lower())
     hostname = _HOSTNAME_INVALID.sub('', hostname)[:63].strip('-')
     return hostname or default
+
+
+def encode_user_data(user_data: str | None) -> str | None:
+    """Arktos base64-decodes the stored bytes before handing them to cloud-init, and
+    Nova's user_data is base64 text already: store that text as the bytes."""
+    return base64.b64encode(user_data.encode()).decode() if user_data else None
 
 
 def _quantity_millicores(vcpus: int, ratio: float) -> str:
@@ -108,9 +118,7 @@ def pod_for_server(request: ServerCreate, *, server_id: str, flavor: Flavor, ima
     if public_key:
         vm['publicKey'] = public_key
     if request.user_data:
-        # Arktos base64-decodes the stored bytes before handing them to cloud-init,
-        # and Nova's user_data is base64 text already: store that text as the bytes.
-        vm['userData'] = base64.b64encode(request.user_data.encode()).decode()
+        vm['userData'] = encode_user_data(request.user_data)
     annotations = {
         ANN_NAME: display_name,
         ANN_PROJECT: request.project_id,
@@ -187,6 +195,30 @@ def finished_task_patch(fault: dict | None, now: str) -> dict:
     return annotations_patch(annotations, now)
 
 
+def reimage_patch(image: Image, changes: dict, running: bool, now: str) -> dict:
+    """Point the VM at ``image``; a running one is power-cycled to boot from it."""
+    annotations = {**update_patch(changes, now)['metadata']['annotations'],
+                   ANN_IMAGE: image.id,
+                   ANN_IMAGE_PROPERTIES: json.dumps(image.properties, sort_keys=True)}
+    vm = {'image': image.location}
+    if running:
+        annotations.update({ANN_TASK_STATE: states.REBUILDING, ANN_TASK_STARTED: now,
+                            ANN_REBUILD_PHASE: REBUILD_STOPPING, ANN_FAULT: None})
+        vm['powerSpec'] = 'Shutdown'
+    return {'metadata': {'annotations': annotations}, 'spec': {'virtualMachine': vm}}
+
+
+def rebuild_step(pod: dict, now: str) -> dict | None:
+    """The patch that moves a reimaging rebuild on, when its VM has stopped."""
+    annotations = _annotations(pod)
+    if annotations.get(ANN_REBUILD_PHASE) != REBUILD_STOPPING or \
+            _runtime_state(pod)[0] != states.STOPPED:
+        return None
+    patch = annotations_patch({ANN_REBUILD_PHASE: REBUILD_STARTING}, now)
+    patch['spec'] = {'virtualMachine': {'powerSpec': 'Running'}}
+    return patch
+
+
 def action_task_started(pod: dict) -> str | None:
     """When the Action-backed task the server records started, if it records one."""
     annotations = _annotations(pod)
@@ -205,9 +237,11 @@ def update_patch(changes: dict, now: str) -> dict:
         'disk_config': ANN_DISK_CONFIG,
         'hostname': ANN_HOSTNAME,
     }
-    annotations = {field_annotations[key]: value for key, value in changes.items()}
-    annotations[ANN_UPDATED] = now
-    return {'metadata': {'annotations': annotations}}
+    annotations = {field_annotations[key]: value for key, value in changes.items()
+                   if key != 'metadata'}
+    if 'metadata' in changes:
+        annotations[ANN_METADATA] = json.dumps(changes['metadata'], sort_keys=True)
+    return annotations_patch(annotations, now)
 
 
 def _condition(status: dict, kind: str) -> dict:
@@ -252,6 +286,9 @@ def _vm_state(pod: dict, action_pending: bool) -> tuple[str, str | None, int]:
     reschedules and boots again), a reboot whose Action has not completed.
     """
     vm_state, task_state, power = _runtime_state(pod)
+    phase = _annotations(pod).get(ANN_REBUILD_PHASE)
+    if phase and not (phase == REBUILD_STARTING and vm_state == states.ACTIVE):
+        return states.ACTIVE, states.REBUILDING, states.RUNNING
     desired = ((pod.get('spec') or {}).get('virtualMachine') or {}).get('powerSpec', 'Running')
     recorded = _annotations(pod).get(ANN_TASK_STATE)
     if vm_state == states.ACTIVE:
