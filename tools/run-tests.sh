@@ -3,7 +3,9 @@
 #   ruff; unit and functional tests against the Arktos API emulator; the functional
 #   tests again against the real Arktos control plane ($ARKTOS_URL, else started from
 #   ../shared/arktos) when present, in the same pytest run as the conformance suite
-#   (tests/conformance: emulator vs real Arktos), so one stack serves both.
+#   (tests/conformance: emulator vs real Arktos) and the end-to-end client tests, so
+#   one stack serves them all. The end-to-end tier installs Keystone and tempest into
+#   .venvs/ (from tools/keystone and tools/tempest constraints).
 # Extra arguments go to every pytest run. pytest's exit code 5 (no tests) fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,10 +28,11 @@ run_pytest() {
 if [ -n "${ARKTOS_URL:-}" ] || [ -x "$ARKTOS_SHARED_DIR/arktos-up.sh" ]; then
     # Unit and functional tests against the emulator.
     run_pytest -q -p no:cacheprovider tests --ignore tests/conformance "$@"
-    # One real Arktos stack for the rest: the functional tests against it, and the
-    # conformance suite (the same raw requests against the emulator and real Arktos).
+    # One real Arktos stack for the rest: the functional and end-to-end client tests
+    # against it, and the conformance suite (the same raw requests against the emulator
+    # and real Arktos). Tempest runs once, in the emulator run above.
     run_pytest -q -p no:cacheprovider --backend arktos tests/functional tests/conformance \
-        --ignore tests/functional/emulator "$@"
+        tests/e2e/test_clients.py --ignore tests/functional/emulator "$@"
 else
     # The conformance suite's real-Arktos half skips itself.
     run_pytest -q -p no:cacheprovider tests "$@"
