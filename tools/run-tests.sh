@@ -15,6 +15,16 @@ export ARKTOS_SHARED_DIR
 . tools/venv.sh
 make_venv
 .venv/bin/pip install -q -e . -r test-requirements.txt
+# Debian packages the tests use: shellcheck (devstack plugin tests), memcached
+# (authtoken's token cache in the end-to-end tier).
+missing=()
+for program in shellcheck memcached; do
+    command -v "$program" >/dev/null || missing+=("$program")
+done
+if [ "${#missing[@]}" -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get install -y -q "${missing[@]}" >/dev/null ||
+        { apt-get update -q >/dev/null && apt-get install -y -q "${missing[@]}" >/dev/null; }
+fi
 
 .venv/bin/ruff check .
 

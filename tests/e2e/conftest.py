@@ -1,8 +1,12 @@
 """The end-to-end tier: a real Keystone, the service's keystone pipeline, real clients."""
 
+import contextlib
 import os
 import shlex
+import shutil
+import socket
 import subprocess
+import time
 
 import pytest
 import requests
@@ -13,8 +17,39 @@ from tests.conftest import REPO_ROOT
 KEYSTONE_TOOLS = os.path.join(REPO_ROOT, 'tools', 'keystone')
 
 
+@contextlib.contextmanager
+def _memcached():
+    """A memcached on a free loopback port for authtoken's token cache, if installed."""
+    binary = shutil.which('memcached')
+    if binary is None:
+        yield None
+        return
+    port = service.free_port()
+    process = subprocess.Popen([binary, '-l', '127.0.0.1', '-p', str(port), '-U', '0',
+                                '-u', 'root', '-m', '64'])
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(('127.0.0.1', port), timeout=1).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, 'memcached did not start'
+                time.sleep(0.05)
+        yield f'127.0.0.1:{port}'
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
 @pytest.fixture(scope='session')
-def stack(arktos, tmp_path_factory):
+def memcached():
+    with _memcached() as servers:
+        yield servers
+
+
+@pytest.fixture(scope='session')
+def stack(arktos, memcached, tmp_path_factory):
     """Keystone (catalog: compute and image at the service) and translator-api behind
     keystonemiddleware ``authtoken``; yields the exports of keystone's env.sh plus
     ``TRANSLATOR_URL``."""
@@ -35,12 +70,14 @@ def stack(arktos, tmp_path_factory):
             f'auth_url = {keystone_url}\nauth_type = password\nusername = translator\n'
             'password = translator-pass\nproject_name = service\n'
             'user_domain_id = default\nproject_domain_id = default\n'
-            'service_token_roles_required = true\n')
+            'service_token_roles_required = true\n'
+            + (f'memcached_servers = {memcached}\n' if memcached else ''))
         translator = service.start_translator(
             tmp_path_factory.mktemp('translator-keystone'), arktos['url'],
             token=arktos['token'], port=translator_port, auth_conf=auth_conf)
         try:
-            yield {**env, 'TRANSLATOR_URL': translator_url, 'STATE': str(state)}
+            yield {**env, 'TRANSLATOR_URL': translator_url, 'STATE': str(state),
+                   'MEMCACHED': memcached}
         finally:
             translator.stop()
     finally:

@@ -2,6 +2,7 @@
 
 import json
 import os
+import socket
 import subprocess
 import time
 
@@ -172,3 +173,39 @@ def test_projects_are_isolated(stack, arktos):
         assert _pods(arktos, stack['ALT_DEMO_PROJECT_ID']) == []
     finally:
         owner('DELETE', f'/servers/{server_id}')
+
+
+def test_tokens_are_cached_in_memcached(stack):
+    if not stack['MEMCACHED']:
+        pytest.skip('memcached is not installed')
+    compute = _compute(stack, 'demo', 'demo')
+    assert compute('GET', '/servers').status_code == 200
+    host, port = stack['MEMCACHED'].split(':')
+    with socket.create_connection((host, int(port)), timeout=5) as connection:
+        connection.sendall(b'stats\r\n')
+        stats = b''
+        while not stats.endswith(b'END\r\n'):
+            stats += connection.recv(4096)
+    items = dict(line.split()[1:3] for line in stats.decode().splitlines()
+                 if line.startswith('STAT '))
+    assert int(items['curr_items']) > 0 and int(items['cmd_set']) > 0
+
+
+def test_openstacksdk_through_keystone(stack):
+    import openstack
+
+    conn = openstack.connect(
+        auth_url=stack['KEYSTONE_URL'], username='demo', password='demo-pass',
+        project_name='demo', user_domain_id='default', project_domain_id='default',
+        region_name='RegionOne', interface='public', identity_api_version='3')
+    assert {flavor.name for flavor in conn.compute.flavors()} >= {'m1.tiny', 'm1.small'}
+    image = conn.image.find_image('cirros', ignore_missing=False)
+    server = conn.compute.create_server(name='sdk-e2e', image_id=image.id,
+                                        flavor_id=conn.compute.find_flavor('m1.tiny').id,
+                                        networks='auto')
+    server = conn.compute.wait_for_server(server, wait=60, interval=1)
+    assert [s.name for s in conn.compute.servers()] == ['sdk-e2e']
+    limits = conn.compute.get_limits()
+    assert limits.absolute.instances_used == 1
+    conn.compute.delete_server(server)
+    conn.compute.wait_for_delete(server, wait=60, interval=1)
