@@ -112,3 +112,14 @@ def test_a_policy_file_overrides_the_defaults(tmp_path):
     target = {'project_id': 'p', 'user_id': 'u'}
     assert enforcer.enforce('os_compute_api:servers:show', target, member)
     assert not enforcer.enforce('os_compute_api:servers:index', target, member)
+
+
+def test_configuration_reference_is_fresh(tmp_path):
+    out = tmp_path / 'reference.rst'
+    subprocess.run([sys.executable, os.path.join(REPO_ROOT, 'tools',
+                                                 'generate_config_reference.py'), str(out)],
+                   check=True, capture_output=True, cwd=REPO_ROOT)
+    committed = os.path.join(REPO_ROOT, 'doc', 'source', 'configuration', 'reference.rst')
+    if open(committed).read() != out.read_text():
+        pytest.fail('doc/source/configuration/reference.rst is stale: run '
+                    f'{REGENERATE} and commit the result.')
