@@ -1,7 +1,6 @@
 """Small WSGI helpers shared by the filters and handlers."""
 
-import json
-
+import orjson
 import webob
 
 from translator.api import microversion
@@ -14,7 +13,7 @@ CONTEXT_KEY = 'translator.context'
 def json_response(body, status: int = 200, headers: dict | None = None) -> webob.Response:
     response = webob.Response(status=status, charset='UTF-8',
                               content_type='application/json')
-    response.body = json.dumps(body).encode()
+    response.body = orjson.dumps(body)
     if headers:
         response.headers.update(headers)
     return response

@@ -7,9 +7,9 @@ methods only. Arktos ``metav1.Status`` errors become the exceptions below; an
 unreachable, slow or overloaded Arktos becomes ``BackendUnavailable`` (503).
 """
 
-import json
 import time
 
+import orjson
 import requests
 import requests.adapters
 from oslo_context import context as oslo_context
@@ -59,7 +59,7 @@ _ERRORS = {400: ArktosInvalid, 403: ArktosForbidden, 404: ArktosNotFound,
 
 def _status_body(response: requests.Response) -> dict:
     try:
-        body = response.json()
+        body = orjson.loads(response.content)
     except ValueError:
         body = None
     if not isinstance(body, dict):
@@ -118,7 +118,7 @@ class ArktosClient:
         headers = {}
         data = None
         if body is not None:
-            data = json.dumps(body)
+            data = orjson.dumps(body)
             headers['Content-Type'] = content_type
         current = oslo_context.get_current()
         if current is not None and current.request_id:
@@ -146,7 +146,7 @@ class ArktosClient:
                     continue
                 raise self._unavailable(method, path, 'overloaded (429)', wait)
             if response.status_code < 400:
-                return response.json() if response.content else {}
+                return orjson.loads(response.content) if response.content else {}
             raise self._error(method, path, response)
 
     def _retry_after(self, response: requests.Response) -> float:

@@ -11,6 +11,8 @@ import ipaddress
 import json
 import re
 
+import orjson
+
 from translator import states
 from translator.backend.arktos.networks import Attachment
 from translator.backend.models import Address, Flavor, Image, Server, ServerCreate
@@ -345,7 +347,7 @@ def _json_annotation(pod: dict, key: str, default):
     if raw is None:
         return default
     try:
-        return json.loads(raw)
+        return orjson.loads(raw)
     except ValueError:
         return default
 
