@@ -66,10 +66,11 @@ def test_healthcheck_503_when_arktos_is_down(started, tmp_path):
 def test_healthcheck_503_when_arktos_rejects_the_credentials(started, tmp_path):
     emulator = started(start_emulator, tmp_path, '--token', 'right-token')
     url = _translator(started, tmp_path, emulator.url, token='wrong-token').url
-    # /healthz of real Arktos (and the emulator) is open to anonymous callers, so a
-    # wrong token still reads healthy there; translator-manage checks credentials.
+    # Arktos (like Kubernetes) authenticates a bearer token before anything, /healthz
+    # too: a wrong token is a 401 there, and the service is not healthy.
     response = requests.get(url + '/healthcheck', timeout=30)
-    assert response.status_code in (200, 503)
+    assert response.status_code == 503
+    assert "Arktos rejects the service's credentials" in response.text
 
 
 def test_healthcheck_disable_file(started, tmp_path, arktos):
