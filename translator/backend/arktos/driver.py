@@ -119,7 +119,7 @@ class ArktosDriver(base.Driver):
         ``actions`` is a callable that lists the namespace's Arktos Actions (called
         only when the pod records an Action-backed task).
         """
-        step = translate.rebuild_step(pod, _now())
+        step = translate.cycle_step(pod, _now())
         if step is not None:
             pod = self.client.patch(self._pod_path(context, pod['metadata']['name']), step)
         started = translate.action_task_started(pod)
@@ -337,10 +337,19 @@ class ArktosDriver(base.Driver):
 
     def reboot_server(self, context, server_id: str, hard: bool) -> Server:
         task = states.REBOOTING_HARD if hard else states.REBOOTING
+        if not translate.runs_actions(self._get_pod(context, server_id)):
+            return self._patch_server(context, server_id, translate.cycle_patch(task, _now()))
         return self._run_action(context, server_id, task, {
             'operation': 'reboot', 'rebootParams': {'delayInSeconds': 0}})
 
+    def _require_actions(self, context, server_id: str, action: str) -> None:
+        if not translate.runs_actions(self._get_pod(context, server_id)):
+            raise exception.Conflict(
+                f"Cannot '{action}' instance {server_id}: Arktos runs no actions for a VM "
+                'that was stopped and started again.')
+
     def snapshot_server(self, context, server: Server, name: str, metadata: dict) -> Image:
+        self._require_actions(context, server.id, 'createImage')
         base_image = self._catalog().image(server.image_id)
         now = _now()
         image = Image(
@@ -381,6 +390,7 @@ class ArktosDriver(base.Driver):
             patch['spec']['virtualMachine'].update(vm)
             patch['metadata']['annotations'].update(annotations)
             return self._patch_server(context, server.id, patch)
+        self._require_actions(context, server.id, 'rebuild')
         annotations = translate.update_patch(changes, _now())['metadata']['annotations']
         annotations[translate.ANN_IMAGE] = image.id
         return self._run_action(context, server.id, states.REBUILDING, {

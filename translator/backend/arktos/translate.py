@@ -46,7 +46,8 @@ ANN_LAUNCH_INDEX = PREFIX + 'launch-index'
 ANN_UPDATED = PREFIX + 'updated-at'
 ANN_TASK_STATE = PREFIX + 'task-state'
 ANN_TASK_STARTED = PREFIX + 'task-started-at'
-ANN_REBUILD_PHASE = PREFIX + 'rebuild-phase'
+ANN_CYCLE_PHASE = PREFIX + 'power-cycle'
+ANN_RESTARTED = PREFIX + 'restarted-at'
 ANN_LOCKED = PREFIX + 'locked'
 ANN_LOCKED_REASON = PREFIX + 'locked-reason'
 ANN_FAULT = PREFIX + 'fault'
@@ -55,10 +56,10 @@ ANN_FAULT = PREFIX + 'fault'
 ACTION_TASKS = frozenset({states.REBOOTING, states.REBOOTING_HARD, states.IMAGE_SNAPSHOT,
                           states.REBUILDING})
 # Annotations that describe an in-flight task; removed once it is over.
-TASK_ANNOTATIONS = (ANN_TASK_STATE, ANN_TASK_STARTED, ANN_REBUILD_PHASE)
-# A rebuild onto another image: stop the VM with the new image in its spec, then
-# start it, so Arktos recreates the guest disk from the new image.
-REBUILD_STOPPING, REBUILD_STARTING = 'stopping', 'starting'
+TASK_ANNOTATIONS = (ANN_TASK_STATE, ANN_TASK_STARTED, ANN_CYCLE_PHASE)
+# A power cycle (a rebuild onto another image, or a reboot Arktos cannot run as an
+# Action): stop the VM, then start it again; Arktos recreates it from its spec.
+CYCLE_STOPPING, CYCLE_STARTING = 'stopping', 'starting'
 
 POWER_SPECS = {
     states.ACTIVE: 'Running',
@@ -173,7 +174,10 @@ def annotations_patch(annotations: dict, now: str) -> dict:
 
 def power_patch(vm_state: str, task_state: str | None, now: str) -> dict:
     """Ask Arktos for the power state of ``vm_state`` and record the Nova task."""
-    patch = annotations_patch({ANN_TASK_STATE: task_state, ANN_TASK_STARTED: None}, now)
+    annotations = {ANN_TASK_STATE: task_state, ANN_TASK_STARTED: None}
+    if task_state == states.POWERING_ON:
+        annotations[ANN_RESTARTED] = now
+    patch = annotations_patch(annotations, now)
     patch['spec'] = {'virtualMachine': {'powerSpec': POWER_SPECS[vm_state]}}
     return patch
 
@@ -197,28 +201,43 @@ def finished_task_patch(fault: dict | None, now: str) -> dict:
     return annotations_patch(annotations, now)
 
 
+def cycle_patch(task_state: str, now: str) -> dict:
+    """Start a power cycle that shows ``task_state`` until the VM runs again."""
+    patch = annotations_patch({ANN_TASK_STATE: task_state, ANN_TASK_STARTED: now,
+                               ANN_CYCLE_PHASE: CYCLE_STOPPING, ANN_FAULT: None}, now)
+    patch['spec'] = {'virtualMachine': {'powerSpec': 'Shutdown'}}
+    return patch
+
+
 def reimage_patch(image: Image, changes: dict, running: bool, now: str) -> dict:
     """Point the VM at ``image``; a running one is power-cycled to boot from it."""
-    annotations = {**update_patch(changes, now)['metadata']['annotations'],
-                   ANN_IMAGE: image.id,
-                   ANN_IMAGE_PROPERTIES: json.dumps(image.properties, sort_keys=True)}
-    vm = {'image': image.location}
-    if running:
-        annotations.update({ANN_TASK_STATE: states.REBUILDING, ANN_TASK_STARTED: now,
-                            ANN_REBUILD_PHASE: REBUILD_STOPPING, ANN_FAULT: None})
-        vm['powerSpec'] = 'Shutdown'
-    return {'metadata': {'annotations': annotations}, 'spec': {'virtualMachine': vm}}
+    patch = cycle_patch(states.REBUILDING, now) if running else annotations_patch({}, now)
+    patch['metadata']['annotations'].update(
+        update_patch(changes, now)['metadata']['annotations'])
+    patch['metadata']['annotations'].update({
+        ANN_IMAGE: image.id, ANN_IMAGE_PROPERTIES: json.dumps(image.properties, sort_keys=True)})
+    patch.setdefault('spec', {'virtualMachine': {}})['virtualMachine']['image'] = image.location
+    return patch
 
 
-def rebuild_step(pod: dict, now: str) -> dict | None:
-    """The patch that moves a reimaging rebuild on, when its VM has stopped."""
+def cycle_step(pod: dict, now: str) -> dict | None:
+    """The patch that moves a power cycle on, once its VM has stopped."""
     annotations = _annotations(pod)
-    if annotations.get(ANN_REBUILD_PHASE) != REBUILD_STOPPING or \
+    if annotations.get(ANN_CYCLE_PHASE) != CYCLE_STOPPING or \
             _runtime_state(pod)[0] != states.STOPPED:
         return None
-    patch = annotations_patch({ANN_REBUILD_PHASE: REBUILD_STARTING}, now)
+    patch = annotations_patch({ANN_CYCLE_PHASE: CYCLE_STARTING, ANN_RESTARTED: now}, now)
     patch['spec'] = {'virtualMachine': {'powerSpec': 'Running'}}
     return patch
+
+
+def runs_actions(pod: dict) -> bool:
+    """Whether Arktos will carry out Actions (reboot, snapshot, restore) for the VM.
+
+    Real Arktos's kubelet never completes an Action for a VM pod that was stopped
+    and started again, so a restarted VM gets power cycles instead.
+    """
+    return ANN_RESTARTED not in _annotations(pod)
 
 
 def action_task_started(pod: dict) -> str | None:
@@ -288,9 +307,9 @@ def _vm_state(pod: dict, action_pending: bool) -> tuple[str, str | None, int]:
     reschedules and boots again), a reboot whose Action has not completed.
     """
     vm_state, task_state, power = _runtime_state(pod)
-    phase = _annotations(pod).get(ANN_REBUILD_PHASE)
-    if phase and not (phase == REBUILD_STARTING and vm_state == states.ACTIVE):
-        return states.ACTIVE, states.REBUILDING, states.RUNNING
+    phase = _annotations(pod).get(ANN_CYCLE_PHASE)
+    if phase and not (phase == CYCLE_STARTING and vm_state == states.ACTIVE):
+        return states.ACTIVE, _annotations(pod).get(ANN_TASK_STATE), states.RUNNING
     desired = ((pod.get('spec') or {}).get('virtualMachine') or {}).get('powerSpec', 'Running')
     recorded = _annotations(pod).get(ANN_TASK_STATE)
     if vm_state == states.ACTIVE:
