@@ -2,12 +2,14 @@
 
 import base64
 import binascii
+import datetime
 import hashlib
 
 from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import NameOID
 
 from translator import exception
 
@@ -51,12 +53,31 @@ def fingerprint(public_key: str, key_type: str) -> str:
     return x509_fingerprint(public_key) if key_type == 'x509' else ssh_fingerprint(public_key)
 
 
-def generate_key_pair() -> tuple[str, str]:
-    """``(private_key, public_key)``: a new RSA key, PEM and OpenSSH text."""
+_X509_DAYS = 3650
+
+
+def _x509_certificate(key, user_id: str) -> str:
+    """A self-signed certificate for ``key`` naming the user, as Nova generates one."""
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, user_id or 'nova'),
+                      x509.NameAttribute(NameOID.ORGANIZATION_NAME, 'OpenStack')])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+                   .public_key(key.public_key()).serial_number(x509.random_serial_number())
+                   .not_valid_before(now)
+                   .not_valid_after(now + datetime.timedelta(days=_X509_DAYS))
+                   .sign(key, hashes.SHA256()))
+    return certificate.public_bytes(serialization.Encoding.PEM).decode()
+
+
+def generate_key_pair(key_type: str = 'ssh', user_id: str = '') -> tuple[str, str]:
+    """``(private_key, public_key)``: a new RSA key as PEM, and its public half as
+    OpenSSH text, or for ``x509`` as a self-signed PEM certificate."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=_RSA_BITS)
     private_key = key.private_bytes(serialization.Encoding.PEM,
                                     serialization.PrivateFormat.TraditionalOpenSSL,
                                     serialization.NoEncryption()).decode()
+    if key_type == 'x509':
+        return private_key, _x509_certificate(key, user_id)
     public_key = key.public_key().public_bytes(serialization.Encoding.OpenSSH,
                                                serialization.PublicFormat.OpenSSH).decode()
     return private_key, public_key

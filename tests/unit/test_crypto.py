@@ -62,3 +62,14 @@ def test_generated_key_pair_is_a_valid_rsa_key():
     assert private_key.startswith('-----BEGIN RSA PRIVATE KEY-----')
     assert public_key.startswith('ssh-rsa ')
     assert len(crypto.fingerprint(public_key, 'ssh').split(':')) == 16
+
+
+def test_generated_x509_key_pair_is_a_certificate_for_the_user():
+    private_key, certificate = crypto.generate_key_pair('x509', 'user-1')
+    assert private_key.startswith('-----BEGIN RSA PRIVATE KEY-----')
+    assert certificate.startswith('-----BEGIN CERTIFICATE-----')
+    assert len(crypto.fingerprint(certificate, 'x509').split(':')) == 20
+    from cryptography import x509
+
+    subject = x509.load_pem_x509_certificate(certificate.encode()).subject.rfc4514_string()
+    assert 'CN=user-1' in subject

@@ -73,7 +73,7 @@ def new_keypair(user_id: str, name: str, key_type: str, public_key: str | None) 
     """The key pair to store: ``public_key`` checked, or a new key (with its private key)."""
     private_key = None
     if public_key is None:
-        private_key, public_key = crypto.generate_key_pair()
+        private_key, public_key = crypto.generate_key_pair(key_type, user_id)
     return KeyPair(name=name, user_id=user_id, public_key=public_key, type=key_type,
                    fingerprint=crypto.fingerprint(public_key, key_type),
                    private_key=private_key)
