@@ -1,0 +1,209 @@
+#!/usr/bin/env python3
+"""Latency and throughput of the translator next to the same calls sent straight to the
+Arktos emulator, measured in one run with wrk (Debian) on loopback.
+
+Starts its own emulator and translator-api (gunicorn, workers = cores, noauth pipeline;
+``--keystone`` adds the keystone pipeline with a real Keystone and a cached token),
+seeds ``--servers`` servers, and for each concurrency level measures:
+
+* show: ``GET /v2.1/servers/{id}`` vs ``GET .../pods/{name}``
+* list: ``GET /v2.1/servers/detail`` (one page of all servers) vs ``GET .../pods``
+* page: ``GET /v2.1/servers/detail?limit=100`` vs ``GET .../pods?limit=100``
+* create and delete (a thread pool at the same concurrency, ``--writes`` each)
+
+It prints one table with p50/p99 latencies and the translator/direct ratios, writes
+``--json`` and a ``--png`` plot (latency percentiles vs concurrency), and stops every
+server it started by PID.
+
+    .venv/bin/python tools/bench_api.py [--servers 1000] [--duration 5] [--concurrency 1,4,16]
+"""
+
+import argparse
+import concurrent.futures
+import json
+import os
+import pathlib
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+
+import requests
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests import service  # noqa: E402
+from tests.conftest import start_emulator  # noqa: E402
+
+CIRROS = 'a8b2f5a4-7d4c-4f41-9c3f-2f0c6f5e1c01'
+_UNIT = {'us': 0.001, 'ms': 1.0, 's': 1000.0}
+
+
+def wrk(url: str, headers: dict, concurrency: int, duration: int) -> dict:
+    """Run wrk; ``{'rps', 'p50', 'p90', 'p99'}`` (milliseconds)."""
+    argv = ['wrk', '-t', str(min(concurrency, 2)), '-c', str(concurrency), '-d',
+            f'{duration}s', '--latency', '--timeout', '10s']
+    for key, value in headers.items():
+        argv += ['-H', f'{key}: {value}']
+    output = subprocess.run(argv + [url], capture_output=True, text=True, check=True).stdout
+    result = {'rps': float(re.search(r'Requests/sec:\s+([\d.]+)', output).group(1))}
+    for percent in ('50', '90', '99'):
+        value, unit = re.search(rf'^\s+{percent}%\s+([\d.]+)(us|ms|s)\s*$', output,
+                                re.MULTILINE).groups()
+        result[f'p{percent}'] = float(value) * _UNIT[unit]
+    errors = re.search(r'Non-2xx or 3xx responses: (\d+)', output)
+    result['errors'] = int(errors.group(1)) if errors else 0
+    return result
+
+
+def timed_pool(func, items, concurrency: int) -> dict:
+    """Latencies (ms) of ``func(item)`` run by a pool of ``concurrency`` threads."""
+    def timed(item):
+        started = time.perf_counter()
+        func(item)
+        return (time.perf_counter() - started) * 1000
+    with concurrent.futures.ThreadPoolExecutor(concurrency) as pool:
+        started = time.perf_counter()
+        latencies = sorted(pool.map(timed, items))
+        elapsed = time.perf_counter() - started
+    return {'rps': len(latencies) / elapsed, 'p50': statistics.median(latencies),
+            'p90': latencies[int(len(latencies) * 0.9) - 1],
+            'p99': latencies[int(len(latencies) * 0.99) - 1], 'errors': 0}
+
+
+def _pod(name: str) -> dict:
+    return {'apiVersion': 'v1', 'kind': 'Pod',
+            'metadata': {'name': name, 'labels': {'nova.openstack.org/server': 'true'}},
+            'spec': {'virtualMachine': {
+                'name': 'direct', 'image': 'cirros', 'keyPairName': 'k',
+                'resources': {'limits': {'cpu': '1', 'memory': '512Mi'}}}}}
+
+
+class Bench:
+
+    def __init__(self, api_url: str, arktos_url: str, headers: dict, project: str):
+        self.api = api_url + '/v2.1'
+        self.pods = f'{arktos_url}/api/v1/tenants/{project}/namespaces/default/pods'
+        self.headers = {**headers, 'OpenStack-API-Version': 'compute 2.100'}
+        self.session = requests.Session()
+        self.session.mount('http://', requests.adapters.HTTPAdapter(pool_maxsize=64))
+
+    def seed(self, count: int) -> str:
+        response = self.session.post(self.api + '/servers', headers=self.headers, json={
+            'server': {'name': 'bench', 'flavorRef': '1', 'imageRef': CIRROS,
+                       'networks': 'auto', 'min_count': count, 'max_count': count}})
+        response.raise_for_status()
+        return response.json()['server']['id']
+
+    def reads(self, server_id: str, concurrency: int, duration: int) -> dict:
+        pairs = {
+            'show': (f'{self.api}/servers/{server_id}', f'{self.pods}/{server_id}'),
+            'list': (f'{self.api}/servers/detail', self.pods),
+            'page': (f'{self.api}/servers/detail?limit=100', f'{self.pods}?limit=100'),
+        }
+        return {op: {'translator': wrk(ours, self.headers, concurrency, duration),
+                     'direct': wrk(direct, {}, concurrency, duration)}
+                for op, (ours, direct) in pairs.items()}
+
+    def writes(self, count: int, concurrency: int) -> dict:
+        created = []
+
+        def create(_):
+            response = self.session.post(self.api + '/servers', headers=self.headers, json={
+                'server': {'name': 'w', 'flavorRef': '1', 'imageRef': CIRROS,
+                           'networks': 'none'}})
+            response.raise_for_status()
+            created.append(response.json()['server']['id'])
+
+        def delete(server_id):
+            self.session.delete(f'{self.api}/servers/{server_id}',
+                                headers=self.headers).raise_for_status()
+
+        names = [str(uuid.uuid4()) for _ in range(count)]
+        results = {'create': {'translator': timed_pool(create, range(count), concurrency),
+                              'direct': timed_pool(
+                                  lambda n: self.session.post(self.pods, json=_pod(n))
+                                  .raise_for_status(), names, concurrency)}}
+        results['delete'] = {'translator': timed_pool(delete, list(created), concurrency),
+                             'direct': timed_pool(
+                                 lambda n: self.session.delete(
+                                     f'{self.pods}/{n}', json={'gracePeriodSeconds': 0})
+                                 .raise_for_status(), names, concurrency)}
+        return results
+
+
+def _plot(results: dict, path: str) -> None:
+    import matplotlib
+
+    matplotlib.use('Agg')
+    from matplotlib import pyplot
+
+    levels = sorted(results, key=int)
+    ops = list(results[levels[0]])
+    figure, axes = pyplot.subplots(1, len(ops), figsize=(4 * len(ops), 3.5))
+    for axis, op in zip(axes, ops, strict=True):
+        for side, style in (('translator', '-'), ('direct', '--')):
+            for percentile in ('p50', 'p99'):
+                axis.plot([int(c) for c in levels],
+                          [results[c][op][side][percentile] for c in levels], style,
+                          marker='o', label=f'{side} {percentile}')
+        axis.set_title(op)
+        axis.set_xlabel('concurrency')
+        axis.set_ylabel('ms')
+        axis.set_xscale('log', base=2)
+    axes[0].legend(fontsize=7)
+    figure.tight_layout()
+    figure.savefig(path)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('--servers', type=int, default=1000)
+    parser.add_argument('--duration', type=int, default=5, help='seconds per wrk run')
+    parser.add_argument('--concurrency', default='1,4,16')
+    parser.add_argument('--writes', type=int, default=200)
+    parser.add_argument('--json', default='bench-api.json')
+    parser.add_argument('--png', default='bench-api.png')
+    args = parser.parse_args()
+    if not shutil.which('wrk'):
+        sys.exit('wrk is missing: apt-get install wrk')
+    workdir = pathlib.Path(tempfile.mkdtemp(prefix='bench-api-'))
+    emulator = start_emulator(workdir, '--threads', '16')
+    translator = service.start_translator(
+        workdir, emulator.url,
+        extra_conf=f'pool_maxsize = 64\n[api]\nworkers = {os.cpu_count()}\n'
+                   f'max_servers_per_request = {args.servers}\n'
+                   '[quota]\ninstances = -1\ncores = -1\nram = -1\n')
+    project = uuid.uuid4().hex
+    results = {}
+    try:
+        bench = Bench(translator.url, emulator.url, {'X-Auth-Token': f'bench:{project}'},
+                      project)
+        server_id = bench.seed(args.servers)
+        for level in [int(c) for c in args.concurrency.split(',')]:
+            results[str(level)] = {**bench.reads(server_id, level, args.duration),
+                                   **bench.writes(args.writes, level)}
+    finally:
+        translator.stop()
+        emulator.stop()
+    print(f'{args.servers} servers; p50/p99 in ms; ratio = translator / direct (p50)')
+    print(f'{"conc":>4} {"op":7} {"translator p50/p99":>20} {"direct p50/p99":>16} '
+          f'{"ratio":>6} {"rps ours/direct":>16}')
+    for level, ops in results.items():
+        for op, sides in ops.items():
+            ours, direct = sides['translator'], sides['direct']
+            print(f'{level:>4} {op:7} {ours["p50"]:9.2f}/{ours["p99"]:9.2f} '
+                  f'{direct["p50"]:7.2f}/{direct["p99"]:7.2f} '
+                  f'{ours["p50"] / direct["p50"]:6.2f} '
+                  f'{ours["rps"]:7.0f}/{direct["rps"]:7.0f}')
+    pathlib.Path(args.json).write_text(json.dumps(results, indent=2))
+    _plot(results, args.png)
+    print(f'wrote {args.json} and {args.png}')
+
+
+if __name__ == '__main__':
+    main()
