@@ -191,3 +191,31 @@ def test_action_on_unbound_pod_stays_incomplete(backend, tenant):
     action = backend.get(_action_path(tenant, name)).json()
     assert action['spec'] == {'podName': 'vm-1', 'rebootAction': {'delayInSeconds': 1}}
     assert not (action.get('status') or {}).get('complete')
+
+
+def test_actions_after_stop_and_start(backend, active_pod):
+    """A VM that was powered off and on again still runs actions (real: within ~2 s)."""
+    tenant = active_pod
+    path = pod_path(tenant, 'vm-1')
+    for power_spec in ('Shutdown', 'Running'):
+        response = backend.patch(path, {'spec': {'virtualMachine': {'powerSpec': power_spec}}})
+        assert response.status_code == 200, response.text
+        if power_spec == 'Shutdown':
+            backend.wait_for_pod(tenant, 'vm-1', lambda pod: pod['status'].get('phase') ==
+                                 'NoSchedule' and not pod['spec'].get('nodeName'), 'stopped')
+    backend.wait_for_pod(
+        tenant, 'vm-1', lambda pod: vm_state(pod) == 'active' and pod['status'].get('podIP'),
+        'active again')
+    name = _post_action(backend, tenant, 'vm-1', REBOOT).json()['details']['name']
+    action = _wait_complete(backend, tenant, name)
+    assert action['spec']['nodeName'] == NODE
+    assert action['status'] == {'complete': True, 'podName': 'vm-1',
+                                'rebootStatus': {'rebootSuccessful': True}}
+    response = _post_action(backend, tenant, 'vm-1',
+                            {'apiVersion': 'v1', 'kind': 'CustomAction', 'operation': 'snapshot',
+                             'snapshotParams': {'snapshotName': 'snap-2'}})
+    assert response.status_code == 201, response.text
+    actions = backend.get(f'/api/v1/tenants/{tenant}/namespaces/vms/actions').json()['items']
+    [snapshot] = [a for a in actions if a['metadata']['uid'] == response.json()['details']['uid']]
+    action = _wait_complete(backend, tenant, snapshot['metadata']['name'])
+    assert action['status']['snapshotStatus'] == {'snapshotID': 'snap-2'}
