@@ -4,8 +4,8 @@
 #   tests again against the real Arktos control plane ($ARKTOS_URL, else started from
 #   ../shared/arktos) when present, in the same pytest run as the conformance suite
 #   (tests/conformance: emulator vs real Arktos) and the end-to-end client tests, so
-#   one stack serves them all. The end-to-end tier installs Keystone and tempest into
-#   .venvs/ (from tools/keystone and tools/tempest constraints).
+#   one stack serves them all. The end-to-end tier installs Keystone, tempest and Rally
+#   into .venvs/ (from tools/keystone, tools/tempest and tools/rally constraints).
 # Extra arguments go to every pytest run. pytest's exit code 5 (no tests) fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
