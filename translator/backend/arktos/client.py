@@ -81,6 +81,9 @@ class ArktosClient:
         self.max_retry_after = max_retry_after
         self.retry_after = retry_after
         self.session = requests.Session()
+        # Only [arktos] options decide TLS and routing: no REQUESTS_CA_BUNDLE, proxy or
+        # netrc from the environment (it also spares a scan of os.environ per call).
+        self.session.trust_env = False
         adapter = requests.adapters.HTTPAdapter(pool_connections=1, pool_maxsize=pool_maxsize,
                                                 max_retries=0)
         self.session.mount('http://', adapter)
