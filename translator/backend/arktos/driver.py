@@ -315,8 +315,13 @@ class ArktosDriver(base.Driver):
 
         Arktos names Actions ``<operation>-<unix seconds>`` per namespace; a name
         clash (409) is retried in the next second. If the Action cannot be created
-        the task is withdrawn.
+        the task is withdrawn. Real Arktos drops Actions for a VM restarted a moment
+        ago, so those wait until it has run for a few seconds.
         """
+        delay = translate.action_settle_delay(
+            self._get_pod(context, server_id), datetime.datetime.now(datetime.timezone.utc))
+        if delay:
+            time.sleep(delay)
         patch = translate.task_patch(task, _now())
         patch['metadata']['annotations'].update(annotations or {})
         server = self._patch_server(context, server_id, patch)
@@ -337,19 +342,10 @@ class ArktosDriver(base.Driver):
 
     def reboot_server(self, context, server_id: str, hard: bool) -> Server:
         task = states.REBOOTING_HARD if hard else states.REBOOTING
-        if not translate.runs_actions(self._get_pod(context, server_id)):
-            return self._patch_server(context, server_id, translate.cycle_patch(task, _now()))
         return self._run_action(context, server_id, task, {
             'operation': 'reboot', 'rebootParams': {'delayInSeconds': 0}})
 
-    def _require_actions(self, context, server_id: str, action: str) -> None:
-        if not translate.runs_actions(self._get_pod(context, server_id)):
-            raise exception.Conflict(
-                f"Cannot '{action}' instance {server_id}: Arktos runs no actions for a VM "
-                'that was stopped and started again.')
-
     def snapshot_server(self, context, server: Server, name: str, metadata: dict) -> Image:
-        self._require_actions(context, server.id, 'createImage')
         base_image = self._catalog().image(server.image_id)
         now = _now()
         image = Image(
@@ -390,7 +386,6 @@ class ArktosDriver(base.Driver):
             patch['spec']['virtualMachine'].update(vm)
             patch['metadata']['annotations'].update(annotations)
             return self._patch_server(context, server.id, patch)
-        self._require_actions(context, server.id, 'rebuild')
         annotations = translate.update_patch(changes, _now())['metadata']['annotations']
         annotations[translate.ANN_IMAGE] = image.id
         return self._run_action(context, server.id, states.REBUILDING, {

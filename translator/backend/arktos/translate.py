@@ -6,6 +6,7 @@ annotations under ``nova.openstack.org/``; the pod status supplies the state.
 """
 
 import base64
+import datetime
 import hashlib
 import ipaddress
 import json
@@ -231,13 +232,23 @@ def cycle_step(pod: dict, now: str) -> dict | None:
     return patch
 
 
-def runs_actions(pod: dict) -> bool:
-    """Whether Arktos will carry out Actions (reboot, snapshot, restore) for the VM.
+# Seconds after a restarted VM became ready during which real Arktos's kubelet drops
+# new Actions for it (measured: lost at once, carried out 3 s later).
+ACTION_SETTLE_SECONDS = 5.0
 
-    Real Arktos's kubelet never completes an Action for a VM pod that was stopped
-    and started again, so a restarted VM gets power cycles instead.
-    """
-    return ANN_RESTARTED not in _annotations(pod)
+
+def action_settle_delay(pod: dict, now: datetime.datetime) -> float:
+    """Seconds to wait before creating an Action for a VM that was restarted lately."""
+    if ANN_RESTARTED not in _annotations(pod):
+        return 0.0
+    ready = _condition(pod.get('status') or {}, 'Ready')
+    try:
+        since = datetime.datetime.strptime(ready.get('lastTransitionTime', ''),
+                                           '%Y-%m-%dT%H:%M:%SZ')
+    except ValueError:
+        return ACTION_SETTLE_SECONDS
+    elapsed = (now.replace(tzinfo=None) - since).total_seconds()
+    return max(0.0, min(ACTION_SETTLE_SECONDS, ACTION_SETTLE_SECONDS - elapsed))
 
 
 def action_task_started(pod: dict) -> str | None:
