@@ -127,3 +127,33 @@ def test_update_patch_touches_only_annotations():
     assert patch == {'metadata': {'annotations': {
         translate.ANN_NAME: 'new', translate.ANN_DESCRIPTION: None,
         translate.ANN_UPDATED: '2026-11-26T07:00:00Z'}}}
+
+
+def test_action_settle_delay_after_a_restart():
+    import datetime
+
+    pod = _load('pod_active.json')
+    now = datetime.datetime(2026, 11, 26, 6, 1, 35, tzinfo=datetime.timezone.utc)
+    assert translate.action_settle_delay(pod, now) == 0.0
+    pod['metadata']['annotations'][translate.ANN_RESTARTED] = '2026-11-26T06:01:30Z'
+    # Ready since 06:01:33, two seconds before now.
+    assert translate.action_settle_delay(pod, now) == 3.0
+    later = now + datetime.timedelta(seconds=30)
+    assert translate.action_settle_delay(pod, later) == 0.0
+
+
+def test_power_cycle_steps():
+    pod = _load('pod_active.json')
+    patch = translate.cycle_patch('rebooting', '2026-11-26T07:00:00Z')
+    assert patch['spec'] == {'virtualMachine': {'powerSpec': 'Shutdown'}}
+    pod['metadata']['annotations'].update(patch['metadata']['annotations'])
+    assert _state(pod) == ('REBOOT', 'active', 'rebooting', 1)
+    assert translate.cycle_step(pod, 'now') is None  # still running
+    stopped = _with(pod, {'phase': 'NoSchedule', 'virtualMachineStatus': {
+        'state': 'stopped', 'powerState': 'shutdown'}})
+    step = translate.cycle_step(stopped, '2026-11-26T07:00:05Z')
+    assert step['spec'] == {'virtualMachine': {'powerSpec': 'Running'}}
+    assert step['metadata']['annotations'][translate.ANN_CYCLE_PHASE] == 'starting'
+    restarted = _with(pod)
+    restarted['metadata']['annotations'].update(step['metadata']['annotations'])
+    assert _state(restarted) == ('ACTIVE', 'active', None, 1)
