@@ -2,6 +2,8 @@
 
 from translator import exception
 from translator.api import validation
+from translator.api import wsgi as api_wsgi
+from translator.api.handlers.common import CONF_KEY
 
 
 def page(items: list, params: dict, max_limit: int, key=lambda item: item.id):
@@ -23,3 +25,9 @@ def page(items: list, params: dict, max_limit: int, key=lambda item: item.id):
             raise exception.ValidationError(detail=f'marker [{marker}] not found')
     selected = items[start:start + limit]
     return selected, limit > 0 and len(selected) == limit
+
+
+def list_response(req, items: list, params: dict, collection, detail: bool):
+    """The page ``limit``/``marker`` select, rendered by a view's ``collection``."""
+    selected, full = page(items, params, req.environ[CONF_KEY].api.max_limit)
+    return api_wsgi.json_response(collection(req, selected, detail=detail, page_full=full))

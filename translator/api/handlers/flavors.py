@@ -23,9 +23,7 @@ def _list(req: api_wsgi.Request, detail: bool):
     min_disk = validation.non_negative_int(params, 'minDisk') or 0
     flavors = [flavor for flavor in common.driver(req).list_flavors(req.context)
                if flavor.ram >= min_ram and flavor.disk >= min_disk]
-    selected, full = pagination.page(flavors, params, common.conf(req).api.max_limit)
-    return api_wsgi.json_response(view.collection(req, selected, detail=detail,
-                                                  page_full=full))
+    return pagination.list_response(req, flavors, params, view.collection, detail)
 
 
 def index(req: api_wsgi.Request):

@@ -21,9 +21,7 @@ def _list(req: api_wsgi.Request, detail: bool):
     req.context.can(policies.GET_IMAGES)
     params = validation.query_params(req.GET, _QUERY)
     images = common.driver(req).list_images(req.context)
-    selected, full = pagination.page(images, params, common.conf(req).api.max_limit)
-    return api_wsgi.json_response(view.collection(req, selected, detail=detail,
-                                                  page_full=full))
+    return pagination.list_response(req, images, params, view.collection, detail)
 
 
 def index(req: api_wsgi.Request):

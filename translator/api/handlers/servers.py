@@ -67,9 +67,7 @@ def _list(req: api_wsgi.Request, detail: bool):
         servers = []
     else:
         servers = common.driver(req).list_servers(context, filters)
-    selected, full = pagination.page(servers, params, common.conf(req).api.max_limit)
-    return api_wsgi.json_response(view.collection(req, selected, detail=detail,
-                                                  page_full=full))
+    return pagination.list_response(req, servers, params, view.collection, detail)
 
 
 def index(req: api_wsgi.Request):

@@ -27,3 +27,16 @@ def next_link(req, collection_path: str, marker: str) -> dict:
     params.append(('marker', marker))
     href = f'{req.base_url}/v2.1{_prefix(req)}/{collection_path}?{parse.urlencode(params)}'
     return {'rel': 'next', 'href': href}
+
+
+def paged_collection(req, collection: str, items: list, render, *, detail: bool,
+                     page_full: bool) -> dict:
+    """``{collection: [...]}`` plus Nova's ``<collection>_links`` when the page is full.
+
+    ``render(req, item)`` renders one item; list and detail pages differ by path.
+    """
+    body = {collection: [render(req, item) for item in items]}
+    if page_full and items:
+        path = f'{collection}/detail' if detail else collection
+        body[f'{collection}_links'] = [next_link(req, path, items[-1].id)]
+    return body

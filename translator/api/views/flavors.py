@@ -30,9 +30,5 @@ def show(req, flavor: Flavor) -> dict:
 
 
 def collection(req, flavors: list, *, detail: bool, page_full: bool) -> dict:
-    render = show if detail else basic
-    body = {'flavors': [render(req, flavor) for flavor in flavors]}
-    if page_full and flavors:
-        path = 'flavors/detail' if detail else 'flavors'
-        body['flavors_links'] = [common.next_link(req, path, flavors[-1].id)]
-    return body
+    return common.paged_collection(req, 'flavors', flavors, show if detail else basic,
+                                   detail=detail, page_full=page_full)

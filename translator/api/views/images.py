@@ -35,9 +35,5 @@ def show(req, image: Image) -> dict:
 
 
 def collection(req, images: list, *, detail: bool, page_full: bool) -> dict:
-    render = show if detail else basic
-    body = {'images': [render(req, image) for image in images]}
-    if page_full and images:
-        path = 'images/detail' if detail else 'images'
-        body['images_links'] = [common.next_link(req, path, images[-1].id)]
-    return body
+    return common.paged_collection(req, 'images', images, show if detail else basic,
+                                   detail=detail, page_full=page_full)

@@ -129,13 +129,10 @@ def created(req, server: Server, admin_pass: str | None) -> dict:
     return body
 
 
+def _listed(req, server: Server) -> dict:
+    return show(req, server, in_list=True)
+
+
 def collection(req, servers: list, *, detail: bool, page_full: bool) -> dict:
-    if detail:
-        items = [show(req, server, in_list=True) for server in servers]
-    else:
-        items = [basic(req, server) for server in servers]
-    body = {'servers': items}
-    if page_full and servers:
-        path = 'servers/detail' if detail else 'servers'
-        body['servers_links'] = [common.next_link(req, path, servers[-1].id)]
-    return body
+    return common.paged_collection(req, 'servers', servers, _listed if detail else basic,
+                                   detail=detail, page_full=page_full)
