@@ -225,3 +225,31 @@ def test_openstacksdk_through_keystone(stack):
     assert limits.absolute.instances_used == 1
     conn.compute.delete_server(server)
     conn.compute.wait_for_delete(server, wait=60, interval=1)
+
+
+def test_catalog_resources_with_the_clis(cli, tmp_path):
+    key = tmp_path / 'id.pub'
+    key.write_text('ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBnXDVGW6wz4RtoQH7TTpMdEpwQNoP8gkgJvZx1'
+                   'JqZ8K e2e@test\n')
+    created = _json(cli('openstack', 'keypair', 'create', '--public-key', str(key), 'k1',
+                        '-f', 'json'))
+    assert created['name'] == 'k1' and created['fingerprint']
+    assert [k['Name'] for k in _json(cli('openstack', 'keypair', 'list', '-f', 'json'))] == \
+        ['k1']
+    server = _json(cli('openstack', 'server', 'create', '--image', 'cirros', '--flavor',
+                       'm1.tiny', '--key-name', 'k1', '--wait', 'keyed', '-f', 'json'))
+    assert server['key_name'] == 'k1'
+    images = {i['Name'] for i in _json(cli('openstack', 'image', 'list', '-f', 'json'))}
+    assert {'cirros', 'ubuntu-xenial'} <= images
+    flavors = {f['Name'] for f in _json(cli('openstack', 'flavor', 'list', '-f', 'json'))}
+    assert {'m1.tiny', 'm1.xlarge'} <= flavors
+    limits = {row['Name']: row['Value'] for row in _json(
+        cli('openstack', 'limits', 'show', '--absolute', '-f', 'json'))}
+    assert (limits['instances_used'], limits['instances']) == (1, 10), limits
+    zones = cli('nova', 'availability-zone-list').stdout
+    assert 'nova' in zones and 'available' in zones
+    booted = cli('nova', 'boot', '--image', 'cirros', '--flavor', 'm1.tiny', '--nic', 'none',
+                 '--key-name', 'k1', '--poll', 'nova-keyed').stdout
+    assert 'nova-keyed' in booted
+    cli('openstack', 'server', 'delete', '--wait', 'keyed', 'nova-keyed')
+    cli('openstack', 'keypair', 'delete', 'k1')
