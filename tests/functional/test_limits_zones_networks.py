@@ -5,6 +5,7 @@ networks; checked against tempest.lib's schemas and what Arktos really holds."""
 import pytest
 from tempest.lib.api_schema.response.compute.v2_1 import availability_zone as az_schemas
 from tempest.lib.api_schema.response.compute.v2_1 import security_groups as sg_schemas
+from tempest.lib.api_schema.response.compute.v2_1 import server_groups as group_schemas
 from tempest.lib.api_schema.response.compute.v2_1 import tenant_networks as net_schemas
 from tempest.lib.services.compute import limits_client, quotas_client
 
@@ -215,3 +216,17 @@ def test_addresses_are_keyed_by_the_network_label(limited):
                                       ).json()['server']['id']
     server = wait_for_status(compute, server_id, 'ACTIVE')
     assert list(server['addresses']) == ['public']
+
+
+def test_server_groups_none_can_exist(translator):
+    """Rally's cleanup lists server groups in every project it made: an empty list, a 404
+    for any id and a 501 for a create, as Arktos has no server groups."""
+    compute = api.ComputeAPI(translator)
+    response = compute.get('/os-server-groups')
+    contract.validate(group_schemas.list_server_groups, response)
+    assert response.json() == {'server_groups': []}
+    group_id = '5b3a0b5e-1f0a-4c1b-9a51-3d0f0a1b2c3d'
+    assert _fault(compute.get(f'/os-server-groups/{group_id}'), 404) == \
+        f'Instance group {group_id} could not be found.'
+    assert 'no server groups' in _fault(compute.post('/os-server-groups', {
+        'server_group': {'name': 'g', 'policies': ['affinity']}}), 501)

@@ -216,7 +216,8 @@ def test_every_route_is_guarded_by_a_policy(started, tmp_path, arktos):
     session.headers['X-Auth-Token'] = 'admin:admin'
     values = {'server_id': str(uuid.uuid4()), 'flavor_id': '1', 'key': 'hw:cpu_policy',
               'image_id': api.CIRROS, 'keypair_name': 'k', 'project_id': 'admin',
-              'network_id': str(uuid.uuid4()), 'security_group_id': str(uuid.uuid4())}
+              'network_id': str(uuid.uuid4()), 'security_group_id': str(uuid.uuid4()),
+              'server_group_id': str(uuid.uuid4())}
     unguarded = []
     for prefix, path, method in _routes():
         if (path, method) in UNGUARDED:

@@ -22,6 +22,7 @@ from translator.api.handlers import (
     networks,
     quota_sets,
     server_actions,
+    server_groups,
     servers,
 )
 from translator.conf import CONF
@@ -53,6 +54,8 @@ ROUTE_DECLARATIONS = {
     '/os-networks/{network_id}': {'GET': networks.show},
     '/os-security-groups': {'GET': networks.security_groups},
     '/os-security-groups/{security_group_id}': {'GET': networks.security_group},
+    '/os-server-groups': {'GET': server_groups.index, 'POST': server_groups.create},
+    '/os-server-groups/{server_group_id}': {'GET': server_groups.show},
 }
 
 

@@ -11,6 +11,7 @@ from translator.policies import (
     limits,
     networks,
     quota_sets,
+    server_groups,
     servers,
 )
 
@@ -19,4 +20,5 @@ def list_rules() -> list:
     return list(itertools.chain(base.list_rules(), servers.list_rules(), flavors.list_rules(),
                                 images.list_rules(), keypairs.list_rules(),
                                 limits.list_rules(), quota_sets.list_rules(),
-                                availability_zones.list_rules(), networks.list_rules()))
+                                availability_zones.list_rules(), networks.list_rules(),
+                                server_groups.list_rules()))
