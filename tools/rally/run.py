@@ -22,6 +22,7 @@ import os
 import shutil
 import signal
 import socket
+import ssl
 import statistics
 import subprocess
 import sys
@@ -256,13 +257,30 @@ def main(argv: list[str] | None = None) -> int:
         translator.wait_url(translator_url + '/')
         print(f'stack up: keystone {keystone_url}, translator {translator_url}, '
               f'arktos {arktos_url} ({time.monotonic() - started:.0f} s)', flush=True)
-        return run_rally(args, state, env, keystone_url)
+        before = set(server_pods(arktos_url, args.arktos_token, args.arktos_ca))
+        status = run_rally(args, state, env, keystone_url)
+        leftovers = sorted(set(server_pods(arktos_url, args.arktos_token, args.arktos_ca))
+                           - before)
+        print(f'server pods left in Arktos after Rally\'s cleanup: {len(leftovers)}'
+              + (f' {leftovers[:5]}' if leftovers else ''))
+        return status or (1 if leftovers else 0)
     finally:
         for process in reversed(processes):
             process.stop()
         if keystone_started:
             subprocess.run([os.path.join(KEYSTONE_TOOLS, 'keystone-down.sh'), keystone_state],
                            check=False)
+
+
+def server_pods(arktos_url: str, token: str | None, ca: str | None) -> list[str]:
+    """The server pods of every tenant in Arktos (Rally's cleanup should add none)."""
+    request = urllib.request.Request(
+        f'{arktos_url}/api/v1/tenants/all/pods?labelSelector=nova.openstack.org/server%3Dtrue',
+        headers={'Authorization': f'Bearer {token}'} if token else {})
+    context = ssl.create_default_context(cafile=ca) if ca else None
+    with urllib.request.urlopen(request, timeout=30, context=context) as response:
+        pods = json.load(response)['items']
+    return [f"{pod['metadata'].get('tenant')}/{pod['metadata']['name']}" for pod in pods]
 
 
 def run_rally(args, state: str, env: dict, keystone_url: str) -> int:
