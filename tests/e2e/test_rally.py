@@ -27,7 +27,8 @@ def test_rally_nova_scenarios(arktos, tmp_path, capsys):
         argv += ['--arktos-ca', arktos['ca']]
     result = subprocess.run(argv, capture_output=True, text=True, timeout=900)
     lines = [line for line in result.stdout.splitlines()
-             if re.match(r'^(Nova\w+\.\w+: |rally task |HTML report: )', line)]
+             if re.match(r'^(Nova\w+\.\w+: |rally task |HTML report: |server pods left)',
+                         line)]
     totals = re.search(r'^(\d+) passed, (\d+) failed$', result.stdout, re.MULTILINE)
     with capsys.disabled():
         print('\n' + '\n'.join(lines))

@@ -223,10 +223,10 @@ def main(argv: list[str] | None = None) -> int:
 
         keystone_port, translator_port = free_port(), free_port()
         translator_url = f'http://127.0.0.1:{translator_port}'
+        keystone_started = True  # keystone-down.sh stops whatever part of it started
         subprocess.run([os.path.join(KEYSTONE_TOOLS, 'keystone-up.sh'), keystone_state,
                         str(keystone_port), translator_url], check=True, env=env,
                        stdout=subprocess.DEVNULL)
-        keystone_started = True
         keystone_url = f'http://127.0.0.1:{keystone_port}/v3'
 
         memcached_line = ''
@@ -258,12 +258,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f'stack up: keystone {keystone_url}, translator {translator_url}, '
               f'arktos {arktos_url} ({time.monotonic() - started:.0f} s)', flush=True)
         before = set(server_pods(arktos_url, args.arktos_token, args.arktos_ca))
-        status = run_rally(args, state, env, keystone_url)
+        passed, failed = run_rally(args, state, env, keystone_url)
         leftovers = sorted(set(server_pods(arktos_url, args.arktos_token, args.arktos_ca))
                            - before)
         print(f'server pods left in Arktos after Rally\'s cleanup: {len(leftovers)}'
               + (f' {leftovers[:5]}' if leftovers else ''))
-        return status or (1 if leftovers else 0)
+        print(f'{passed} passed, {failed} failed')
+        return 0 if failed == 0 and not leftovers else 1
     finally:
         for process in reversed(processes):
             process.stop()
@@ -283,7 +284,9 @@ def server_pods(arktos_url: str, token: str | None, ca: str | None) -> list[str]
     return [f"{pod['metadata'].get('tenant')}/{pod['metadata']['name']}" for pod in pods]
 
 
-def run_rally(args, state: str, env: dict, keystone_url: str) -> int:
+def run_rally(args, state: str, env: dict, keystone_url: str) -> tuple[int, int]:
+    """Runs the task and prints its scenario lines; returns (passed, failed) scenarios, a
+    task that did not run or ended in error counting as a failure."""
     logs = os.path.join(state, 'logs')
     conf = os.path.join(state, 'rally.conf')
     polls = '\n'.join(f'{name}_prepoll_delay = 0\n{name}_poll_interval = {POLL_INTERVAL}'
@@ -321,8 +324,7 @@ def run_rally(args, state: str, env: dict, keystone_url: str) -> int:
     if not uuids:
         print(f'rally task did not start (exit {result.returncode}); see '
               f'{logs}/rally-task.log')
-        print('0 passed, 1 failed')
-        return 1
+        return 0, 1
     uuid = uuids[-1]
     report_json = os.path.join(state, 'report.json')
     report_html = os.path.join(state, 'report.html')
@@ -345,8 +347,7 @@ def run_rally(args, state: str, env: dict, keystone_url: str) -> int:
         with open(os.path.join(logs, 'rally-task.log')) as log:
             print(''.join(log.readlines()[-20:]))
         failed = max(failed, 1)
-    print(f'{passed} passed, {failed} failed')
-    return 0 if failed == 0 and result.returncode == 0 else 1
+    return passed, failed
 
 
 if __name__ == '__main__':
