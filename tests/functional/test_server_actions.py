@@ -1,5 +1,7 @@
 """Server actions and their task states, as Nova does them, through the whole pipeline."""
 
+import concurrent.futures
+
 import pytest
 
 from tests.functional import api
@@ -43,6 +45,21 @@ def test_two_reboots_within_one_second(compute):
         wait_for_status(compute, server_id, 'ACTIVE')
     for server_id in ids:
         assert _act(compute, server_id, {'reboot': {'type': 'SOFT'}}).status_code == 202
+    for server_id in ids:
+        wait_for_status(compute, server_id, 'ACTIVE')
+
+
+def test_concurrent_reboots_in_one_project(compute):
+    """Arktos takes one Action of a name per namespace and second: seven servers of a project
+    rebooted at once (Rally at concurrency 4+) each get theirs, none a 409."""
+    ids = [compute.create_server(f'c{i}').json()['server']['id'] for i in range(7)]
+    for server_id in ids:
+        wait_for_status(compute, server_id, 'ACTIVE')
+    with concurrent.futures.ThreadPoolExecutor(len(ids)) as pool:
+        responses = list(pool.map(
+            lambda server_id: _act(compute, server_id, {'reboot': {'type': 'SOFT'}}), ids))
+    assert [r.status_code for r in responses] == [202] * len(ids), \
+        [r.text for r in responses if r.status_code != 202]
     for server_id in ids:
         wait_for_status(compute, server_id, 'ACTIVE')
 

@@ -34,8 +34,9 @@ LOG = logging.getLogger(__name__)
 _LIST_CHUNK = 500
 _PROVISIONING_KINDS = frozenset({'tenants', 'namespaces'})
 # Arktos names actions <operation>-<unix seconds> per namespace: a second one in the
-# same second is a 409. Try again in the next seconds, this many times.
-_ACTION_NAME_RETRIES = 5
+# same second is a 409, so each second takes one. Try again in the next seconds, this many
+# times: enough for that many servers of one project acting at once (Rally's concurrency).
+_ACTION_NAME_RETRIES = 12
 # Seconds a recorded task waits for its Action to appear.
 _ACTION_GRACE = 10.0
 
@@ -332,7 +333,9 @@ class ArktosDriver(base.Driver):
                 return server
             except arktos_client.ArktosConflict:
                 if attempt < _ACTION_NAME_RETRIES - 1:
-                    time.sleep(1.0 - time.time() % 1.0 + 0.01)
+                    # Who has waited longer posts earlier in the next second: first come,
+                    # first served, rather than a lottery that can starve a request.
+                    time.sleep(1.0 - time.time() % 1.0 + max(0.002, 0.05 - 0.005 * attempt))
                     continue
                 self._withdraw_task(context, server_id)
                 raise
