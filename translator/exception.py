@@ -115,6 +115,15 @@ class FlavorExists(Conflict):
     msg_fmt = 'Flavor with ID %(flavor_id)s already exists.'
 
 
+class NotSupported(TranslatorException):
+    """Nova's answer when the virt driver lacks a feature: 501 notImplemented."""
+
+    msg_fmt = ('The requested functionality is not supported: Arktos offers no %(feature)s '
+               'for virtual machines.')
+    code = 501
+    safe = True
+
+
 class BackendUnavailable(TranslatorException):
     """Arktos cannot be reached, timed out, or is overloaded: worth retrying."""
 

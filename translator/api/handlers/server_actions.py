@@ -44,12 +44,6 @@ class InstanceIsLocked(exception.Conflict):
     msg_fmt = 'Instance %(server_id)s is locked'
 
 
-class ActionNotSupported(exception.TranslatorException):
-    msg_fmt = ("The requested functionality is not supported: Arktos offers no "
-               "'%(action)s' for virtual machines.")
-    code = 501
-    safe = True
-
 
 def check_state(server, action: str, vm_states, task_states=frozenset({None})) -> None:
     """Nova's ``check_instance_state``: 409 unless the server may do ``action``."""
@@ -199,7 +193,7 @@ def action(req: api_wsgi.Request):
         raise exception.MalformedRequestBody()
     (name,) = body
     if name in UNSUPPORTED:
-        raise ActionNotSupported(action=name)
+        raise exception.NotSupported(feature=f"'{name}'")
     if name not in ACTIONS:
         raise exception.Invalid(f'There is no such action: {name}')
     handler, schema, lock_applies = ACTIONS[name]

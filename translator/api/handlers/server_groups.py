@@ -11,12 +11,6 @@ class ServerGroupNotFound(exception.NotFound):
     msg_fmt = 'Instance group %(group_id)s could not be found.'
 
 
-class ServerGroupsNotSupported(exception.TranslatorException):
-    msg_fmt = ('The requested functionality is not supported: Arktos offers no server groups '
-               'for virtual machines.')
-    code = 501
-    safe = True
-
 
 def index(req: api_wsgi.Request):
     req.context.can(policies.INDEX)
@@ -30,4 +24,4 @@ def show(req: api_wsgi.Request):
 
 def create(req: api_wsgi.Request):
     req.context.can(policies.CREATE)
-    raise ServerGroupsNotSupported()
+    raise exception.NotSupported(feature='server groups')
