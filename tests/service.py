@@ -62,6 +62,16 @@ class ServiceProcess:
         self._log.close()
 
 
+class RunningArktos:
+    """An Arktos that is already running (e.g. ``$ARKTOS_URL`` of ../shared/arktos)."""
+
+    def __init__(self, url: str):
+        self.url = url.rstrip('/')
+
+    def stop(self) -> None:
+        """Left running: whoever started it stops it."""
+
+
 def start_translator(tmp_path, arktos_url: str, *, extra_conf: str = '',
                      token: str | None = None, port: int | None = None,
                      auth_conf: str = '[api]\nauth_strategy = noauth\n') -> ServiceProcess:

@@ -1,9 +1,8 @@
 #!/usr/bin/env python3
 """Latency and throughput of the translator next to the same calls sent straight to the
-Arktos emulator, measured in one run with wrk (Debian) on loopback.
+Arktos emulator (or `--arktos-url`), measured in one run with wrk (Debian) on loopback.
 
-Starts its own emulator and translator-api (gunicorn, workers = cores, noauth pipeline;
-``--keystone`` adds the keystone pipeline with a real Keystone and a cached token),
+Starts its own emulator and translator-api (gunicorn, workers = cores, noauth pipeline),
 seeds ``--servers`` servers, and for each concurrency level measures:
 
 * show: ``GET /v2.1/servers/{id}`` vs ``GET .../pods/{name}``
@@ -166,22 +165,25 @@ def main() -> None:
     parser.add_argument('--duration', type=int, default=5, help='seconds per wrk run')
     parser.add_argument('--concurrency', default='1,4,16')
     parser.add_argument('--writes', type=int, default=200)
+    parser.add_argument('--arktos-url', help='measure against this running Arktos (its insecure '
+                        'port, e.g. $ARKTOS_URL of ../shared/arktos) instead of the emulator')
     parser.add_argument('--json', default='bench-api.json')
     parser.add_argument('--png', default='bench-api.png')
     args = parser.parse_args()
     if not shutil.which('wrk'):
         sys.exit('wrk is missing: apt-get install wrk')
     workdir = pathlib.Path(tempfile.mkdtemp(prefix='bench-api-'))
-    emulator = start_emulator(workdir, '--threads', '16')
+    arktos = (service.RunningArktos(args.arktos_url) if args.arktos_url
+                else start_emulator(workdir, '--threads', '16'))
     translator = service.start_translator(
-        workdir, emulator.url,
+        workdir, arktos.url,
         extra_conf=f'pool_maxsize = 64\n[api]\nworkers = {os.cpu_count()}\n'
                    f'max_servers_per_request = {args.servers}\n'
                    '[quota]\ninstances = -1\ncores = -1\nram = -1\n')
     project = uuid.uuid4().hex
     results = {}
     try:
-        bench = Bench(translator.url, emulator.url, {'X-Auth-Token': f'bench:{project}'},
+        bench = Bench(translator.url, arktos.url, {'X-Auth-Token': f'bench:{project}'},
                       project)
         server_id = bench.seed(args.servers)
         for level in [int(c) for c in args.concurrency.split(',')]:
@@ -189,7 +191,7 @@ def main() -> None:
                                    **bench.writes(args.writes, level)}
     finally:
         translator.stop()
-        emulator.stop()
+        arktos.stop()
     print(f'{args.servers} servers; p50/p99 in ms; ratio = translator / direct (p50)')
     print(f'{"conc":>4} {"op":7} {"translator p50/p99":>20} {"direct p50/p99":>16} '
           f'{"ratio":>6} {"rps ours/direct":>16}')

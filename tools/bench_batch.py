@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Wall time of a 1,000-server batch create through the translator, next to 1,000
-VM pods created straight on the Arktos emulator, in one run.
+VM pods created straight on the Arktos emulator (or `--arktos-url`), in one run.
 
 Starts its own emulator and translator-api (noauth, gunicorn) on free loopback ports,
 stops them by PID at the end, and prints one table (and ``--json``).
@@ -77,12 +77,15 @@ def main() -> None:
     parser.add_argument('--concurrency', type=int, default=8,
                         help='direct creates in parallel (= [arktos] create_concurrency)')
     parser.add_argument('--rounds', type=int, default=3)
+    parser.add_argument('--arktos-url', help='measure against this running Arktos (its insecure '
+                        'port, e.g. $ARKTOS_URL of ../shared/arktos) instead of the emulator')
     parser.add_argument('--json', help='also write the results to this file')
     args = parser.parse_args()
     workdir = pathlib.Path(tempfile.mkdtemp(prefix='bench-batch-'))
-    emulator = start_emulator(workdir)
+    arktos = (service.RunningArktos(args.arktos_url) if args.arktos_url
+                else start_emulator(workdir))
     translator = service.start_translator(
-        workdir, emulator.url,
+        workdir, arktos.url,
         extra_conf=f'create_concurrency = {args.concurrency}\n'
                    f'[api]\nworkers = {os.cpu_count()}\n'
                    f'max_servers_per_request = {args.count}\n'
@@ -90,17 +93,17 @@ def main() -> None:
     try:
         direct, batch = [], []
         for round_ in range(args.rounds):
-            direct.append(direct_creates(emulator.url, f'direct-{round_}', args.count,
+            direct.append(direct_creates(arktos.url, f'direct-{round_}', args.count,
                                          args.concurrency))
             batch.append(translator_batch(translator.url, uuid.uuid4().hex, args.count))
     finally:
         translator.stop()
-        emulator.stop()
+        arktos.stop()
     results = {'count': args.count, 'concurrency': args.concurrency,
                'direct_s': direct, 'translator_batch_s': batch,
                'ratio_median': statistics.median(batch) / statistics.median(direct)}
     print(f'{"":28} {"median s":>9} {"min s":>7} {"per server ms":>14}')
-    for label, times in (('direct emulator creates', direct),
+    for label, times in (('direct Arktos creates', direct),
                          ('translator batch create', batch)):
         print(f'{label:28} {statistics.median(times):9.3f} {min(times):7.3f} '
               f'{statistics.median(times) / args.count * 1000:14.2f}')
