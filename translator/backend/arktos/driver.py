@@ -189,8 +189,10 @@ class ArktosDriver(base.Driver):
 
     def create_servers(self, context, request: ServerCreate, min_count: int,
                        max_count: int) -> list[Server]:
-        flavor = self.get_flavor(context, request.flavor_ref, for_create=True)
-        image = self.get_image(context, request.image_ref)
+        snapshot = self._catalog()
+        flavor = self.get_flavor(context, request.flavor_ref, for_create=True,
+                                 catalog=snapshot)
+        image = self.get_image(context, request.image_ref, catalog=snapshot)
         public_key = self._public_key(context, request.key_name)
         zone, node_selector = self.zones.placement(request.availability_zone)
         request = dataclasses.replace(
@@ -418,8 +420,10 @@ class ArktosDriver(base.Driver):
     def list_flavors(self, context) -> list[Flavor]:
         return self._catalog().flavors
 
-    def get_flavor(self, context, flavor_id: str, for_create: bool = False) -> Flavor:
-        flavor = self._catalog().flavor(flavor_id)
+    def get_flavor(self, context, flavor_id: str, for_create: bool = False,
+                   catalog=None) -> Flavor:
+        """``catalog``: a snapshot already loaded in this request (else one is loaded)."""
+        flavor = (catalog or self._catalog()).flavor(flavor_id)
         if flavor is not None:
             return flavor
         if for_create:
@@ -465,16 +469,16 @@ class ArktosDriver(base.Driver):
         return [self._snapshot_progress(image) for image in self._catalog().images
                 if image.visible_to(context.project_id, context.is_admin)]
 
-    def show_image(self, context, image_id: str) -> Image:
-        image = self._catalog().image(image_id)
+    def show_image(self, context, image_id: str, catalog=None) -> Image:
+        image = (catalog or self._catalog()).image(image_id)
         if image is None or not image.visible_to(context.project_id, context.is_admin):
             raise exception.ImageNotFound(image_id=image_id)
         return self._snapshot_progress(image)
 
-    def get_image(self, context, image_id: str) -> Image:
+    def get_image(self, context, image_id: str, catalog=None) -> Image:
         """The image to boot from: visible to the project and active."""
         try:
-            image = self.show_image(context, image_id)
+            image = self.show_image(context, image_id, catalog)
         except exception.ImageNotFound as e:
             raise exception.ImageNotFoundForCreate() from e
         if image.status != 'active':
