@@ -1,6 +1,7 @@
 """Quota arithmetic, usage from pods, and the /limits and /os-quota-sets shapes per
 microversion against tempest.lib's schemas."""
 
+import dataclasses
 import json
 import types
 
@@ -30,6 +31,21 @@ def _pod(flavor: Flavor, deleting: bool = False) -> dict:
 def test_usage_counts_server_pods_not_being_deleted():
     usage = quotas.usage(LIMITS, [_pod(SMALL), _pod(MEDIUM), _pod(MEDIUM, deleting=True)])
     assert (usage.instances, usage.cores, usage.ram) == (2, 3, 6144)
+
+
+def test_creation_usage_lists_pods_only_when_servers_are_limited():
+    listed = []
+
+    def pods():
+        listed.append(True)
+        yield _pod(SMALL)
+    unlimited = QuotaSet(instances=-1, cores=-1, ram=-1, metadata_items=128, key_pairs=100,
+                         server_groups=10, server_group_members=10)
+    assert quotas.creation_usage(unlimited, pods()).instances == 0
+    assert not listed
+    ram_only = dataclasses.replace(unlimited, ram=4096)
+    assert quotas.creation_usage(ram_only, pods()).ram == 2048
+    assert listed
 
 
 @pytest.mark.parametrize('used,min_count,max_count,expected', [

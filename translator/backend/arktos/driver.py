@@ -199,7 +199,8 @@ class ArktosDriver(base.Driver):
             request, availability_zone=zone,
             security_groups=self._security_group_names(context, request.security_groups))
         attachment = self.networks.attach(request.networks)
-        usage = self.get_quota_usage(context)
+        usage = quotas.creation_usage(self.get_quotas(context),
+                                      self._pods(context, translate.SERVER_SELECTOR))
         quotas.check_metadata(usage.limits, request.metadata)
         max_count = quotas.allowed_count(usage, flavor, min_count, max_count)
         reservation_id = new_reservation_id()

@@ -24,12 +24,20 @@ def _flavor(pod: dict) -> dict:
 
 
 def usage(limits: QuotaSet, pods) -> QuotaUsage:
-    """What the server pods use; pods being deleted no longer count."""
+    """What the server pods (an iterable) use; pods being deleted no longer count."""
     flavors = [_flavor(pod) for pod in pods
                if not (pod.get('metadata') or {}).get('deletionTimestamp')]
     return QuotaUsage(limits=limits, instances=len(flavors),
                       cores=sum(int(f.get('vcpus') or 0) for f in flavors),
                       ram=sum(int(f.get('ram') or 0) for f in flavors))
+
+
+def creation_usage(limits: QuotaSet, pods) -> QuotaUsage:
+    """The usage a create checks: ``pods`` (a lazy iterable) are counted only when
+    instances, cores or ram are limited, so unlimited projects skip the listing."""
+    if all(limit < 0 for limit in (limits.instances, limits.cores, limits.ram)):
+        return QuotaUsage(limits=limits)
+    return usage(limits, pods)
 
 
 def allowed_count(quota: QuotaUsage, flavor: Flavor, min_count: int, max_count: int) -> int:
