@@ -1,14 +1,20 @@
 """Backend-neutral models the driver returns and the views render."""
 
 import dataclasses
+import functools
 from dataclasses import field
 
 from translator import states
 
 
+@functools.cache
+def _field_names(cls) -> frozenset:
+    return frozenset(f.name for f in dataclasses.fields(cls))
+
+
 def _known_fields(cls, data: dict) -> dict:
     """The items of ``data`` that are fields of the dataclass ``cls``."""
-    names = {f.name for f in dataclasses.fields(cls)}
+    names = _field_names(cls)
     return {key: value for key, value in data.items() if key in names}
 
 

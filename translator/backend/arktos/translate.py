@@ -8,7 +8,6 @@ annotations under ``nova.openstack.org/``; the pod status supplies the state.
 import base64
 import datetime
 import hashlib
-import ipaddress
 import json
 import re
 
@@ -363,7 +362,8 @@ def _addresses(pod: dict, vm_state: str, network_label: str) -> dict:
         return {}
     mac = _mac_address((pod.get('metadata') or {}).get('uid', ''))
     ips = [entry.get('ip') for entry in status.get('podIPs') or () if entry.get('ip')]
-    addresses = [Address(addr=ip, version=ipaddress.ip_address(ip).version, mac_addr=mac)
+    # Arktos reports valid IPs: only IPv6 ones have colons.
+    addresses = [Address(addr=ip, version=6 if ':' in ip else 4, mac_addr=mac)
                  for ip in (ips or [pod_ip])]
     return {labels[0]: addresses}
 
