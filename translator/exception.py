@@ -31,6 +31,10 @@ class ValidationError(Invalid):
     msg_fmt = '%(detail)s'
 
 
+class MarkerNotFound(Invalid):
+    msg_fmt = 'marker [%(marker)s] not found'
+
+
 class MalformedRequestBody(Invalid):
     msg_fmt = 'Malformed request body'
 

@@ -21,8 +21,10 @@ class Driver(abc.ABC):
     """A compute backend. Every method takes the request context first."""
 
     @abc.abstractmethod
-    def list_servers(self, context, filters: ServerFilters) -> list[Server]:
-        """The project's servers that pass ``filters``, newest first."""
+    def list_servers(self, context, filters: ServerFilters, limit: int,
+                     marker: str | None = None) -> list[Server]:
+        """At most ``limit`` of the project's servers that pass ``filters``, newest
+        first, after the server ``marker`` (MarkerNotFound when there is none)."""
 
     @abc.abstractmethod
     def get_server(self, context, server_id: str) -> Server:

@@ -1,5 +1,6 @@
 """Server list filtering and ordering, as Nova applies them (backend-neutral)."""
 
+import heapq
 import re
 
 from translator.backend.models import Server, ServerFilters
@@ -34,10 +35,23 @@ def _compile(pattern: str | None):
         return re.compile(re.escape(pattern), re.IGNORECASE)
 
 
-def apply(servers, filters: ServerFilters) -> list[Server]:
-    """The servers that pass ``filters``, newest first (Nova's default order)."""
+def sort_key(server: Server) -> tuple:
+    """Nova's default order is this key, descending (newest first)."""
+    return server.created, server.id
+
+
+def newest(items, limit: int, key, after: tuple | None = None) -> list:
+    """At most ``limit`` of ``items`` (any iterable), greatest ``key`` first, only those
+    below ``after`` (a marker's key): memory grows with ``limit``, not with ``items``."""
+    if after is not None:
+        items = (item for item in items if key(item) < after)
+    return heapq.nlargest(limit, items, key=key)
+
+
+def select(servers, filters: ServerFilters, limit: int, after: tuple | None = None
+           ) -> list[Server]:
+    """A page of the servers that pass ``filters``, newest first (see ``newest``)."""
     name_re = _compile(filters.name)
     ip_re = _compile(filters.ip)
-    selected = [server for server in servers if _matches(server, filters, name_re, ip_re)]
-    selected.sort(key=lambda server: (server.created, server.id), reverse=True)
-    return selected
+    return newest((server for server in servers if _matches(server, filters, name_re, ip_re)),
+                  limit, sort_key, after)

@@ -122,6 +122,12 @@ class ServerFilters:
     changes_since: str | None = None
     ip: str | None = None
 
+    def need_servers(self) -> bool:
+        """Whether the filters look at more than the reservation id (a label Arktos
+        selects on)."""
+        return any(value is not None for value in (
+            self.name, self.statuses, self.image, self.flavor, self.changes_since, self.ip))
+
 
 @dataclasses.dataclass(frozen=True)
 class Server:

@@ -63,11 +63,13 @@ def _list(req: api_wsgi.Request, detail: bool):
         changes_since=_changes_since(params),
         ip=_last(params, 'ip', 'ip6'),
     )
+    limit, marker = pagination.limit_and_marker(params, common.conf(req).api.max_limit)
     if filters.statuses is not None and not filters.statuses & states.ALL_STATUSES:
         servers = []
     else:
-        servers = common.driver(req).list_servers(context, filters)
-    return pagination.list_response(req, servers, params, view.collection, detail)
+        servers = common.driver(req).list_servers(context, filters, limit, marker)
+    return api_wsgi.json_response(view.collection(
+        req, servers, detail=detail, page_full=pagination.is_full(servers, limit)))
 
 
 def index(req: api_wsgi.Request):

@@ -151,18 +151,31 @@ class ArktosDriver(base.Driver):
                 return
             params = {**params, 'continue': token}
 
-    def list_servers(self, context, server_filters: ServerFilters) -> list[Server]:
+    def list_servers(self, context, server_filters: ServerFilters, limit: int,
+                     marker: str | None = None) -> list[Server]:
+        """Streams the project's pods chunk by chunk, keeping only the page: memory grows
+        with ``limit``, not with the number of servers. Without filters on rendered
+        fields only the page's pods are turned into servers."""
         selector = translate.SERVER_SELECTOR
         if server_filters.reservation_id is not None:
             selector += f',{translate.LABEL_RESERVATION}={server_filters.reservation_id}'
+        after = None
+        if marker is not None:
+            try:
+                after = translate.sort_key(self._get_pod(context, marker))
+            except exception.InstanceNotFound as e:
+                raise exception.MarkerNotFound(marker=marker) from e
         actions = functools.cache(lambda: self._actions(context))
+        pods = self._pods(context, selector)
         try:
-            servers = [self._server(context, pod, actions)
-                       for pod in self._pods(context, selector)]
+            if server_filters.need_servers():
+                return filters.select((self._server(context, pod, actions) for pod in pods),
+                                      server_filters, limit, after)
+            page = filters.newest(pods, limit, translate.sort_key, after)
         except arktos_client.ArktosInvalid:
             # A reservation id that is not a valid label value matches nothing.
             return []
-        return filters.apply(servers, server_filters)
+        return [self._server(context, pod, actions) for pod in page]
 
     def _get_pod(self, context, server_id: str) -> dict:
         if not _is_uuid(server_id):

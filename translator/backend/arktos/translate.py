@@ -409,6 +409,12 @@ def _fault(pod: dict, vm_state: str, updated: str) -> dict | None:
     return {'code': 500, 'message': message, 'created': updated}
 
 
+def sort_key(pod: dict) -> tuple:
+    """The server's ``filters.sort_key`` read straight from its pod."""
+    metadata = pod.get('metadata') or {}
+    return metadata.get('creationTimestamp', ''), metadata.get('name', '')
+
+
 def is_server_pod(pod: dict) -> bool:
     return ((pod.get('metadata') or {}).get('labels') or {}).get(LABEL_SERVER) == 'true'
 
