@@ -12,7 +12,7 @@ reason is safe to show to anyone; the Arktos URL only appears in the details
 import threading
 import time
 
-import requests
+import urllib3
 from oslo_log import log as logging
 from oslo_middleware.healthcheck import pluginbase
 
@@ -27,20 +27,22 @@ MAX_TIMEOUT = 5.0
 DEFAULT_CACHE_SECONDS = 2.0
 
 
-def probe(client: arktos_client.ArktosClient, timeout: float) -> tuple[bool, str, str]:
+def probe(client: arktos_client.ArktosClient,
+          timeout: urllib3.Timeout) -> tuple[bool, str, str]:
     """``(available, reason, details)`` of one GET ``/healthz``."""
     url = client.url + '/healthz'
     try:
-        response = client.session.get(url, timeout=timeout)
-    except requests.RequestException as e:
+        response = client.fetch('/healthz', timeout=timeout)
+    except arktos_client.TRANSPORT_ERRORS as e:
         return False, 'Arktos does not answer', f'GET {url}: {type(e).__name__}: {e}'
-    if response.status_code in (401, 403):
+    if response.status in (401, 403):
         return (False, "Arktos rejects the service's credentials",
-                f'GET {url}: {response.status_code}')
-    if response.status_code != 200:
-        return (False, f'Arktos is unhealthy ({response.status_code})',
-                f'GET {url}: {response.status_code} {response.text.strip()[:200]}')
-    return True, 'Arktos answers', f'GET {url}: 200 {response.text.strip()[:200]}'
+                f'GET {url}: {response.status}')
+    body = arktos_client.text(response)[:200]
+    if response.status != 200:
+        return (False, f'Arktos is unhealthy ({response.status})',
+                f'GET {url}: {response.status} {body}')
+    return True, 'Arktos answers', f'GET {url}: 200 {body}'
 
 
 class ArktosHealthcheck(pluginbase.HealthcheckBaseExtension):
@@ -64,8 +66,8 @@ class ArktosHealthcheck(pluginbase.HealthcheckBaseExtension):
             now = time.monotonic()
             if self._cached is None or now - self._cached_at >= self._cache_seconds:
                 group = self.oslo_conf.arktos
-                timeout = (min(group.connect_timeout, MAX_TIMEOUT),
-                           min(group.read_timeout, MAX_TIMEOUT))
+                timeout = urllib3.Timeout(connect=min(group.connect_timeout, MAX_TIMEOUT),
+                                          read=min(group.read_timeout, MAX_TIMEOUT))
                 self._cached = probe(self._get_client(), timeout)
                 self._cached_at = time.monotonic()
                 if not self._cached[0]:

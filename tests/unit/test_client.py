@@ -18,6 +18,7 @@ class _Script(http.server.BaseHTTPRequestHandler):
     protocol_version = 'HTTP/1.1'
 
     def _answer(self):
+        time.sleep(self.server.delay)
         length = int(self.headers.get('Content-Length') or 0)
         self.server.seen.append({'method': self.command, 'path': self.path,
                                  'headers': dict(self.headers),
@@ -40,7 +41,7 @@ class _Script(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def scripted():
     server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), _Script)
-    server.script, server.seen = [], []
+    server.script, server.seen, server.delay = [], [], 0
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     yield server
@@ -123,12 +124,12 @@ def test_connection_errors_retry_only_idempotent_calls():
     client = arktos_client.ArktosClient('http://127.0.0.1:9', max_retries=2,
                                         connect_timeout=0.5)
     calls = []
-    original = client.session.request
+    original = client.pool.urlopen
 
     def counting(*args, **kwargs):
         calls.append(args[0])
         return original(*args, **kwargs)
-    client.session.request = counting
+    client.pool.urlopen = counting
     for method in ('GET', 'POST'):
         with pytest.raises(exception.BackendUnavailable):
             client.request(method, '/api/v1/x', body={} if method == 'POST' else None)
@@ -138,7 +139,24 @@ def test_connection_errors_retry_only_idempotent_calls():
 def test_tls_and_certificate_options():
     client = arktos_client.ArktosClient('https://127.0.0.1:6443', ca_file='/etc/ca.pem',
                                         cert_file='/etc/c.pem', key_file='/etc/k.pem')
-    assert client.session.verify == '/etc/ca.pem'
-    assert client.session.cert == ('/etc/c.pem', '/etc/k.pem')
-    assert arktos_client.ArktosClient('https://x', insecure=True).session.verify is False
-    assert 'Authorization' not in arktos_client.ArktosClient('https://x').session.headers
+    assert (client.pool.ca_certs, client.pool.cert_reqs) == ('/etc/ca.pem', 'CERT_REQUIRED')
+    assert (client.pool.cert_file, client.pool.key_file) == ('/etc/c.pem', '/etc/k.pem')
+    insecure = arktos_client.ArktosClient('https://x', insecure=True).pool
+    assert (insecure.cert_reqs, insecure.assert_hostname) == ('CERT_NONE', False)
+    assert 'Authorization' not in arktos_client.ArktosClient('https://x').headers
+
+
+def test_query_parameters_and_path_prefix(scripted):
+    scripted.script.append((200, {}, {'items': []}))
+    url = f'http://127.0.0.1:{scripted.server_address[1]}/arktos/'
+    arktos_client.ArktosClient(url).get('/api/v1/pods', {'labelSelector': 'a=b,c', 'limit': 5})
+    assert scripted.seen[0]['path'] == '/arktos/api/v1/pods?labelSelector=a%3Db%2Cc&limit=5'
+
+
+def test_a_slow_arktos_is_503_within_the_read_timeout(scripted):
+    scripted.delay = 1.5
+    scripted.script.append((200, {}, {}))
+    started = time.monotonic()
+    with pytest.raises(exception.BackendUnavailable, match='no answer within 0.5 s'):
+        _client(scripted, read_timeout=0.5).get('/api/v1/x')
+    assert time.monotonic() - started < 1.4

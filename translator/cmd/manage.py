@@ -35,7 +35,7 @@ import dataclasses
 import sys
 import uuid
 
-import requests
+import orjson
 import yaml
 from oslo_config import cfg
 from oslo_log import log as logging
@@ -78,25 +78,25 @@ def arktos_check() -> int:
     failed = False
     url = client.url
     try:
-        response = client.session.get(url + '/version', timeout=client.timeout)
-    except requests.RequestException as e:
+        response = client.fetch('/version')
+    except arktos_client.TRANSPORT_ERRORS as e:
         _out(f'FAIL  Arktos at {url} does not answer: {type(e).__name__}: {e}')
         return 1
     version = '?'
-    if response.ok:
+    if response.status == 200:
         try:
-            version = response.json().get('gitVersion', '?')
-        except ValueError:
+            version = orjson.loads(response.data).get('gitVersion', '?')
+        except (ValueError, AttributeError):
             pass
-    _out(f'OK    Arktos at {url} answers (GET /version: {response.status_code}, '
+    _out(f'OK    Arktos at {url} answers (GET /version: {response.status}, '
          f'version {version})')
     try:
-        health = client.session.get(url + '/healthz', timeout=client.timeout)
-        ok = health.status_code == 200
+        health = client.fetch('/healthz')
+        ok = health.status == 200
         failed |= not ok
-        _out(f'{"OK  " if ok else "FAIL"}  GET /healthz: {health.status_code} '
-             f'{health.text.strip()[:80]}')
-    except requests.RequestException as e:
+        _out(f'{"OK  " if ok else "FAIL"}  GET /healthz: {health.status} '
+             f'{arktos_client.text(health)[:80]}')
+    except arktos_client.TRANSPORT_ERRORS as e:
         failed = True
         _out(f'FAIL  GET /healthz: {e}')
     credentials = ('a token' if CONF.arktos.token else
