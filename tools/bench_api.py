@@ -2,23 +2,31 @@
 """Latency and throughput of the translator next to the same calls sent straight to the
 Arktos emulator (or `--arktos-url`), measured in one run with wrk (Debian) on loopback.
 
-Starts its own emulator and translator-api (gunicorn, workers = cores, noauth pipeline),
-seeds ``--servers`` servers, and for each concurrency level measures:
+Starts its own emulator and translator-api (gunicorn, workers = cores) with the ``noauth``
+pipeline and, for ``--pipelines keystone``, a real Keystone (``tests/keystone.py``) with
+translator-api behind keystonemiddleware and memcached (one token, cached). For each
+pipeline it seeds ``--servers`` servers and, at each concurrency level, measures:
 
 * show: ``GET /v2.1/servers/{id}`` vs ``GET .../pods/{name}``
 * list: ``GET /v2.1/servers/detail`` (one page of all servers) vs ``GET .../pods``
 * page: ``GET /v2.1/servers/detail?limit=100`` vs ``GET .../pods?limit=100``
 * create and delete (a thread pool at the same concurrency, ``--writes`` each)
 
+Then, once: a ``--batch``-server batch create vs as many direct creates
+(``tools/bench_batch.py``), and the peak memory (VmHWM) of the API workers while paging
+through 1,000 and then ``--paging-servers`` servers (1,000 per page, by marker).
+
 It prints one table with p50/p99 latencies and the translator/direct ratios, writes
 ``--json`` and a ``--png`` plot (latency percentiles vs concurrency), and stops every
 server it started by PID.
 
     .venv/bin/python tools/bench_api.py [--servers 1000] [--duration 5] [--concurrency 1,4,16]
+                                        [--pipelines noauth,keystone] [--paging-servers 10000]
 """
 
 import argparse
 import concurrent.futures
+import contextlib
 import json
 import os
 import pathlib
@@ -35,7 +43,9 @@ import requests
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from tests import service  # noqa: E402
+import bench_batch  # noqa: E402  (tools/, next to this file)
+
+from tests import keystone, service  # noqa: E402
 from tests.conftest import start_emulator  # noqa: E402
 
 CIRROS = 'a8b2f5a4-7d4c-4f41-9c3f-2f0c6f5e1c01'
@@ -84,9 +94,9 @@ def _pod(name: str) -> dict:
 
 class Bench:
 
-    def __init__(self, api_url: str, arktos_url: str, headers: dict, project: str):
+    def __init__(self, api_url: str, arktos_url: str, headers: dict, tenant: str):
         self.api = api_url + '/v2.1'
-        self.pods = f'{arktos_url}/api/v1/tenants/{project}/namespaces/default/pods'
+        self.pods = f'{arktos_url}/api/v1/tenants/{tenant}/namespaces/default/pods'
         self.headers = {**headers, 'OpenStack-API-Version': 'compute 2.100'}
         self.session = requests.Session()
         self.session.mount('http://', requests.adapters.HTTPAdapter(pool_maxsize=64))
@@ -97,6 +107,20 @@ class Bench:
                        'networks': 'auto', 'min_count': count, 'max_count': count}})
         response.raise_for_status()
         return response.json()['server']['id']
+
+    def page_through(self, page_size: int = 1000) -> int:
+        """List every server page by page (``limit`` and ``marker``); how many there were."""
+        seen, marker = 0, None
+        while True:
+            query = f'?limit={page_size}' + (f'&marker={marker}' if marker else '')
+            response = self.session.get(f'{self.api}/servers/detail{query}',
+                                        headers=self.headers, timeout=600)
+            response.raise_for_status()
+            servers = response.json()['servers']
+            seen += len(servers)
+            if len(servers) < page_size:
+                return seen
+            marker = servers[-1]['id']
 
     def reads(self, server_id: str, concurrency: int, duration: int) -> dict:
         pairs = {
@@ -135,6 +159,34 @@ class Bench:
         return results
 
 
+def worker_peak_rss_mb(master_pid: int) -> float:
+    """The largest peak resident set (VmHWM) of the gunicorn workers of ``master_pid``."""
+    children = pathlib.Path(f'/proc/{master_pid}/task/{master_pid}/children').read_text()
+    peaks = []
+    for pid in children.split():
+        status = pathlib.Path(f'/proc/{pid}/status').read_text()
+        peaks.append(int(re.search(r'^VmHWM:\s+(\d+) kB', status, re.MULTILINE).group(1)))
+    return max(peaks) / 1024
+
+
+def paging_memory(translator, arktos_url: str, counts: tuple[int, ...]) -> dict:
+    """Peak worker memory after paging through ``counts`` servers (new projects, in
+    order); flat memory means the larger count does not raise the peak."""
+    result = {}
+    for count in counts:
+        project = uuid.uuid4().hex
+        bench = Bench(translator.url, arktos_url, {'X-Auth-Token': f'bench:{project}'},
+                      project)
+        for start in range(0, count, 1000):
+            bench.seed(min(1000, count - start))
+        started = time.perf_counter()
+        listed = bench.page_through()
+        assert listed == count, f'paged through {listed} of {count} servers'
+        result[str(count)] = {'peak_rss_mb': worker_peak_rss_mb(translator.process.pid),
+                              'seconds': time.perf_counter() - started}
+    return result
+
+
 def _plot(results: dict, path: str) -> None:
     import matplotlib
 
@@ -159,12 +211,83 @@ def _plot(results: dict, path: str) -> None:
     figure.savefig(path)
 
 
+def _translator_conf(servers: int) -> str:
+    return (f'pool_maxsize = 64\ncreate_concurrency = 8\n[api]\nworkers = {os.cpu_count()}\n'
+            f'max_servers_per_request = {max(servers, 1000)}\n'
+            '[quota]\ninstances = -1\ncores = -1\nram = -1\n')
+
+
+def _measure(bench: Bench, args) -> dict:
+    server_id = bench.seed(args.servers)
+    return {str(level): {**bench.reads(server_id, level, args.duration),
+                         **bench.writes(args.writes, level)}
+            for level in [int(c) for c in args.concurrency.split(',')]}
+
+
+def run(args, workdir: pathlib.Path, arktos) -> dict:
+    """Every measurement; each server started here is stopped here."""
+    results = {}
+    with contextlib.ExitStack() as stack:
+        translator = service.start_translator(workdir, arktos.url,
+                                              extra_conf=_translator_conf(args.servers))
+        stack.callback(translator.stop)
+        project = uuid.uuid4().hex
+        results['noauth'] = _measure(Bench(translator.url, arktos.url,
+                                           {'X-Auth-Token': f'bench:{project}'}, project), args)
+        if 'keystone' in args.pipelines:
+            cache = stack.enter_context(keystone.memcached())
+            env = stack.enter_context(keystone.stack(
+                workdir, arktos.url, memcached_servers=cache,
+                extra_conf=_translator_conf(args.servers)))
+            token = keystone.token(env['KEYSTONE_URL'], 'demo', 'demo')
+            results['keystone'] = _measure(Bench(env['TRANSLATOR_URL'], arktos.url,
+                                                 {'X-Auth-Token': token},
+                                                 env['DEMO_PROJECT_ID']), args)
+        if args.batch:
+            direct = bench_batch.direct_creates(arktos.url, f'direct-{uuid.uuid4().hex}',
+                                                args.batch, 8)
+            batch = bench_batch.translator_batch(translator.url, uuid.uuid4().hex, args.batch)
+            results['batch'] = {'count': args.batch, 'translator_s': batch, 'direct_s': direct}
+        if args.paging_servers:
+            results['paging'] = paging_memory(translator, arktos.url,
+                                              (1000, args.paging_servers))
+    return results
+
+
+def report(results: dict, args) -> None:
+    print(f'{args.servers} servers; p50/p99 in ms; ratio = translator / direct (p50)')
+    print(f'{"pipeline":8} {"conc":>4} {"op":7} {"translator p50/p99":>20} '
+          f'{"direct p50/p99":>16} {"ratio":>6} {"rps ours/direct":>16}')
+    for pipeline in ('noauth', 'keystone'):
+        for level, ops in results.get(pipeline, {}).items():
+            for op, sides in ops.items():
+                ours, direct = sides['translator'], sides['direct']
+                print(f'{pipeline:8} {level:>4} {op:7} {ours["p50"]:9.2f}/{ours["p99"]:9.2f} '
+                      f'{direct["p50"]:7.2f}/{direct["p99"]:7.2f} '
+                      f'{ours["p50"] / direct["p50"]:6.2f} '
+                      f'{ours["rps"]:7.0f}/{direct["rps"]:7.0f}')
+    if 'batch' in results:
+        batch = results['batch']
+        print(f'batch create of {batch["count"]}: translator {batch["translator_s"]:.2f} s, '
+              f'{batch["count"]} direct creates (8 threads) {batch["direct_s"]:.2f} s, ratio '
+              f'{batch["translator_s"] / batch["direct_s"]:.2f}')
+    for count, paging in results.get('paging', {}).items():
+        print(f'paging through {count} servers (1,000 per page): {paging["seconds"]:.1f} s, '
+              f'peak API worker memory {paging["peak_rss_mb"]:.0f} MB')
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--servers', type=int, default=1000)
     parser.add_argument('--duration', type=int, default=5, help='seconds per wrk run')
     parser.add_argument('--concurrency', default='1,4,16')
     parser.add_argument('--writes', type=int, default=200)
+    parser.add_argument('--pipelines', default='noauth,keystone',
+                        help='noauth is always measured; keystone adds a real Keystone')
+    parser.add_argument('--batch', type=int, default=1000,
+                        help='servers of the batch create (0: skip)')
+    parser.add_argument('--paging-servers', type=int, default=10000,
+                        help='servers to page through for the memory check (0: skip)')
     parser.add_argument('--arktos-url', help='measure against this running Arktos (its insecure '
                         'port, e.g. $ARKTOS_URL of ../shared/arktos) instead of the emulator')
     parser.add_argument('--json', default='bench-api.json')
@@ -174,36 +297,14 @@ def main() -> None:
         sys.exit('wrk is missing: apt-get install wrk')
     workdir = pathlib.Path(tempfile.mkdtemp(prefix='bench-api-'))
     arktos = (service.RunningArktos(args.arktos_url) if args.arktos_url
-                else start_emulator(workdir, '--threads', '16'))
-    translator = service.start_translator(
-        workdir, arktos.url,
-        extra_conf=f'pool_maxsize = 64\n[api]\nworkers = {os.cpu_count()}\n'
-                   f'max_servers_per_request = {args.servers}\n'
-                   '[quota]\ninstances = -1\ncores = -1\nram = -1\n')
-    project = uuid.uuid4().hex
-    results = {}
+              else start_emulator(workdir, '--threads', '16'))
     try:
-        bench = Bench(translator.url, arktos.url, {'X-Auth-Token': f'bench:{project}'},
-                      project)
-        server_id = bench.seed(args.servers)
-        for level in [int(c) for c in args.concurrency.split(',')]:
-            results[str(level)] = {**bench.reads(server_id, level, args.duration),
-                                   **bench.writes(args.writes, level)}
+        results = run(args, workdir, arktos)
     finally:
-        translator.stop()
         arktos.stop()
-    print(f'{args.servers} servers; p50/p99 in ms; ratio = translator / direct (p50)')
-    print(f'{"conc":>4} {"op":7} {"translator p50/p99":>20} {"direct p50/p99":>16} '
-          f'{"ratio":>6} {"rps ours/direct":>16}')
-    for level, ops in results.items():
-        for op, sides in ops.items():
-            ours, direct = sides['translator'], sides['direct']
-            print(f'{level:>4} {op:7} {ours["p50"]:9.2f}/{ours["p99"]:9.2f} '
-                  f'{direct["p50"]:7.2f}/{direct["p99"]:7.2f} '
-                  f'{ours["p50"] / direct["p50"]:6.2f} '
-                  f'{ours["rps"]:7.0f}/{direct["rps"]:7.0f}')
+    report(results, args)
     pathlib.Path(args.json).write_text(json.dumps(results, indent=2))
-    _plot(results, args.png)
+    _plot(results['noauth'], args.png)
     print(f'wrote {args.json} and {args.png}')
 
 
