@@ -4,9 +4,9 @@
     .venv/bin/python tools/bench_nova.py [--servers 1000] [--concurrency 1,8] [--duration 5]
                                          [--microversion 2.100] [--json bench-nova.json]
 
-Installs nova (PyPI) into ``.venvs/nova`` from ``tools/nova/constraints.txt`` once, starts a
-real Keystone (``tools/keystone/keystone-up.sh``), memcached when installed (authtoken's token
-cache, for both services), then:
+Installs nova (PyPI) into ``.venvs/nova`` from ``tools/nova/constraints.txt`` once (and wrk
+and memcached with apt-get when missing), starts memcached (authtoken's token cache, for both
+services) and, through ``tests/keystone.py``, a real Keystone (``tools/keystone``), then:
 
 * nova-api (``nova.wsgi.osapi_compute`` under gunicorn, ``tools/nova/nova_api_wsgi.py``) behind
   keystonemiddleware with SQLite API, cell0 and cell1 databases and ``transport_url = fake://``;
@@ -47,12 +47,10 @@ REPO = TOOLS.parent
 sys.path.insert(0, str(TOOLS))
 import bench_api  # noqa: E402  (puts REPO on sys.path)
 
-from tests import service  # noqa: E402
+from tests import keystone, service  # noqa: E402
 from tests.conftest import start_emulator  # noqa: E402
-from tests.e2e.conftest import _memcached  # noqa: E402
 
 NOVA_VENV = REPO / '.venvs' / 'nova'
-KEYSTONE = TOOLS / 'keystone'
 TIMEOUT = 600  # seconds for any one setup command or request
 
 
@@ -83,24 +81,12 @@ def install_nova(log: pathlib.Path) -> None:
 
 
 def authtoken_conf(keystone_url: str, memcached: str | None) -> str:
-    """``[keystone_authtoken]`` for both services: the service user of resources.py."""
+    """nova's ``[keystone_authtoken]``: the translator's (tests/keystone.py) service user."""
     return (f'[keystone_authtoken]\nwww_authenticate_uri = {keystone_url}\n'
             f'auth_url = {keystone_url}\nauth_type = password\nusername = translator\n'
             'password = translator-pass\nproject_name = service\nuser_domain_id = default\n'
             'project_domain_id = default\nservice_token_roles_required = true\n'
             + (f'memcached_servers = {memcached}\n' if memcached else ''))
-
-
-@contextlib.contextmanager
-def keystone(state: pathlib.Path, service_url: str):
-    """Keystone's URL; stopped by keystone-down.sh (its PID file)."""
-    port = service.free_port()
-    try:
-        subprocess.run([KEYSTONE / 'keystone-up.sh', state, str(port), service_url], check=True,
-                       stdout=subprocess.DEVNULL, timeout=TIMEOUT)
-        yield f'http://127.0.0.1:{port}/v3'
-    finally:
-        subprocess.run([KEYSTONE / 'keystone-down.sh', state], check=False)
 
 
 @contextlib.contextmanager
@@ -172,16 +158,14 @@ def start_nova(state: pathlib.Path, keystone_url: str, memcached: str | None,
         f'http://127.0.0.1:{port}', '/v2.1', str(logs / 'gunicorn.log'), env=env, timeout=120)
 
 
-def demo_token(keystone_url: str) -> dict:
+def demo_user(keystone_url: str) -> dict:
     """One project-scoped token of the demo user, with its user and project ids."""
-    response = requests.post(f'{keystone_url}/auth/tokens', timeout=60, json={
-        'auth': {'identity': {'methods': ['password'], 'password': {'user': {
-            'name': 'demo', 'domain': {'id': 'default'}, 'password': 'demo-pass'}}},
-            'scope': {'project': {'name': 'demo', 'domain': {'id': 'default'}}}}})
+    token = keystone.token(keystone_url, 'demo', 'demo')
+    response = requests.get(f'{keystone_url}/auth/tokens', timeout=60,
+                            headers={'X-Auth-Token': token, 'X-Subject-Token': token})
     response.raise_for_status()
     body = response.json()['token']
-    return {'token': response.headers['X-Subject-Token'], 'user_id': body['user']['id'],
-            'project_id': body['project']['id']}
+    return {'token': token, 'user_id': body['user']['id'], 'project_id': body['project']['id']}
 
 
 def servers(url: str, headers: dict, count: int) -> list:
@@ -229,34 +213,29 @@ def main() -> None:
                  '/flavors/detail': '/v2.1/flavors/detail'}
     results = {}
     with contextlib.ExitStack() as stack:
-        translator_port = service.free_port()
-        memcached = stack.enter_context(_memcached())
-        keystone_url = stack.enter_context(
-            keystone(state / 'keystone', f'http://127.0.0.1:{translator_port}'))
-        user = demo_token(keystone_url)
-        headers = {'X-Auth-Token': user['token'],
-                   'OpenStack-API-Version': f'compute {args.microversion}'}
+        memcached = stack.enter_context(keystone.memcached())
         arktos = start_emulator(state / 'logs', '--threads', '16')
         stack.callback(arktos.stop)
-        translator = service.start_translator(
-            state / 'logs', arktos.url, port=translator_port,
-            auth_conf='[api]\nauth_strategy = keystone\n'
-                      + authtoken_conf(keystone_url, memcached),
+        env = stack.enter_context(keystone.stack(
+            state, arktos.url, memcached_servers=memcached,
             extra_conf=f'pool_maxsize = 64\n[DEFAULT]\ndebug = false\n'
                        f'[api]\nworkers = {os.cpu_count()}\nmax_limit = {args.servers}\n'
                        f'max_servers_per_request = {args.servers}\n'
-                       '[quota]\ninstances = -1\ncores = -1\nram = -1\n')
-        stack.callback(translator.stop)
+                       '[quota]\ninstances = -1\ncores = -1\nram = -1\n'))
+        keystone_url, translator_url = env['KEYSTONE_URL'], env['TRANSLATOR_URL']
+        user = demo_user(keystone_url)
+        headers = {'X-Auth-Token': user['token'],
+                   'OpenStack-API-Version': f'compute {args.microversion}'}
         neutron_url = stack.enter_context(neutron_stub())
         nova = start_nova(state / 'nova', keystone_url, memcached, neutron_url, user, args)
         stack.callback(nova.stop)
-        bench_api.Bench(translator.url, arktos.url, headers, user['project_id']).seed(
+        bench_api.Bench(translator_url, arktos.url, headers, user['project_id']).seed(
             args.servers)
         deadline = time.monotonic() + 60
-        while {s['status'] for s in servers(translator.url, headers, args.servers)} != {
+        while {s['status'] for s in servers(translator_url, headers, args.servers)} != {
                 'ACTIVE'} and time.monotonic() < deadline:
             time.sleep(0.5)
-        for name, url in (('translator', translator.url), ('nova-api', nova.url)):
+        for name, url in (('translator', translator_url), ('nova-api', nova.url)):
             found = servers(url, headers, args.servers)
             if len(found) != args.servers or {s['status'] for s in found} != {'ACTIVE'}:
                 sys.exit(f'{name} lists {len(found)} servers, not {args.servers} ACTIVE')
@@ -266,7 +245,7 @@ def main() -> None:
             results[str(level)] = {}
             for endpoint, path in endpoints.items():
                 row = {side: measure(url + path, headers, level, args.duration)
-                       for side, url in (('translator', translator.url),
+                       for side, url in (('translator', translator_url),
                                          ('nova-api', nova.url))}
                 row['ratio'] = row['translator']['rps'] / row['nova-api']['rps']
                 results[str(level)][endpoint] = row
