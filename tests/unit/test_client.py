@@ -1,5 +1,6 @@
 """The Arktos HTTP client against a scripted loopback server."""
 
+import gc
 import http.server
 import json
 import threading
@@ -160,3 +161,10 @@ def test_a_slow_arktos_is_503_within_the_read_timeout(scripted):
     with pytest.raises(exception.BackendUnavailable, match='no answer within 0.5 s'):
         _client(scripted, read_timeout=0.5).get('/api/v1/x')
     assert time.monotonic() - started < 1.4
+
+
+def test_large_bodies_parse_with_the_gc_restored(scripted):
+    items = [{'metadata': {'name': f'pod-{index}'}} for index in range(5000)]
+    scripted.script.append((200, {}, {'items': items}))
+    assert _client(scripted).get('/api/v1/pods')['items'] == items
+    assert gc.isenabled()
