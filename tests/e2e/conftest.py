@@ -6,9 +6,6 @@ import pytest
 
 from tests import keystone
 
-# tools/bench_nova.py imports this name.
-_memcached = keystone.memcached
-
 
 @pytest.fixture(scope='session')
 def memcached():
