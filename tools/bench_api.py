@@ -218,10 +218,15 @@ def _translator_conf(servers: int) -> str:
 
 
 def _measure(bench: Bench, args) -> dict:
+    """``{'ops': {level: {op: {'translator', 'direct'}}}, 'floor': {level: wrk}}``; the
+    floor is the translator's version document (``GET /``: the outer filters, no policy,
+    no Arktos call), the least any request of this service costs."""
     server_id = bench.seed(args.servers)
-    return {str(level): {**bench.reads(server_id, level, args.duration),
-                         **bench.writes(args.writes, level)}
-            for level in [int(c) for c in args.concurrency.split(',')]}
+    levels = [int(c) for c in args.concurrency.split(',')]
+    return {'ops': {str(level): {**bench.reads(server_id, level, args.duration),
+                                 **bench.writes(args.writes, level)} for level in levels},
+            'floor': {str(level): wrk(bench.api[:-len('/v2.1')] + '/', {}, level,
+                                      args.duration) for level in levels}}
 
 
 def run(args, workdir: pathlib.Path, arktos) -> dict:
@@ -259,13 +264,17 @@ def report(results: dict, args) -> None:
     print(f'{"pipeline":8} {"conc":>4} {"op":7} {"translator p50/p99":>20} '
           f'{"direct p50/p99":>16} {"ratio":>6} {"rps ours/direct":>16}')
     for pipeline in ('noauth', 'keystone'):
-        for level, ops in results.get(pipeline, {}).items():
+        measured = results.get(pipeline, {'ops': {}, 'floor': {}})
+        for level, ops in measured['ops'].items():
             for op, sides in ops.items():
                 ours, direct = sides['translator'], sides['direct']
                 print(f'{pipeline:8} {level:>4} {op:7} {ours["p50"]:9.2f}/{ours["p99"]:9.2f} '
                       f'{direct["p50"]:7.2f}/{direct["p99"]:7.2f} '
                       f'{ours["p50"] / direct["p50"]:6.2f} '
                       f'{ours["rps"]:7.0f}/{direct["rps"]:7.0f}')
+        for level, floor in measured['floor'].items():
+            print(f'{pipeline:8} {level:>4} {"floor":7} {floor["p50"]:9.2f}/{floor["p99"]:9.2f} '
+                  f'{"GET / (no Arktos call)":>23} {floor["rps"]:7.0f}')
     if 'batch' in results:
         batch = results['batch']
         print(f'batch create of {batch["count"]}: translator {batch["translator_s"]:.2f} s, '
@@ -304,7 +313,7 @@ def main() -> None:
         arktos.stop()
     report(results, args)
     pathlib.Path(args.json).write_text(json.dumps(results, indent=2))
-    _plot(results['noauth'], args.png)
+    _plot(results['noauth']['ops'], args.png)
     print(f'wrote {args.json} and {args.png}')
 
 

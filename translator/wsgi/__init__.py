@@ -1,5 +1,6 @@
 """Building the WSGI application from configuration."""
 
+import gc
 import os
 import sys
 
@@ -41,6 +42,14 @@ def find_paste_config(conf: cfg.ConfigOpts) -> str:
     raise cfg.ConfigFilesNotFoundError([name])
 
 
+def tune_garbage_collector(threshold: int) -> None:
+    """Freeze the objects loaded so far out of collections and collect the youngest
+    generation every ``threshold`` allocations (0: leave Python's settings)."""
+    if threshold:
+        gc.freeze()
+        gc.set_threshold(threshold, *gc.get_threshold()[1:])
+
+
 def init_application(config_files: list[str] | None = None, argv: list[str] | None = None):
     """Parse the configuration, set up logging and load the paste application."""
     conf = translator_conf.CONF
@@ -50,4 +59,5 @@ def init_application(config_files: list[str] | None = None, argv: list[str] | No
     logging.setup(conf, 'translator')
     application = deploy.loadapp(f'config:{find_paste_config(conf)}', name=PASTE_APP)
     conf.log_opt_values(LOG, logging.DEBUG)
+    tune_garbage_collector(conf.api.gc_threshold)
     return application
