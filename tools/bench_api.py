@@ -14,7 +14,7 @@ pipeline it seeds ``--servers`` servers and, at each concurrency level, measures
 
 Then, once: a ``--batch``-server batch create vs as many direct creates
 (``tools/bench_batch.py``), and the peak memory (VmHWM) of the API workers while paging
-through 1,000 and then ``--paging-servers`` servers (1,000 per page, by marker).
+through 2,000 and then ``--paging-servers`` servers (1,000 per page, by marker).
 
 It prints one table with p50/p99 latencies and the translator/direct ratios, writes
 ``--json`` and a ``--png`` plot (latency percentiles vs concurrency), and stops every
@@ -169,20 +169,21 @@ def worker_peak_rss_mb(master_pid: int) -> float:
     return max(peaks) / 1024
 
 
-def paging_memory(translator, arktos_url: str, counts: tuple[int, ...]) -> dict:
-    """Peak worker memory after paging through ``counts`` servers (new projects, in
-    order); flat memory means the larger count does not raise the peak."""
+def paging_memory(seeder, pager, arktos_url: str, counts: tuple[int, ...]) -> dict:
+    """Peak memory of ``pager``'s workers after paging through ``counts`` servers (new
+    projects, in order, created through ``seeder``); flat memory means the larger count
+    does not raise the peak."""
     result = {}
     for count in counts:
         project = uuid.uuid4().hex
-        bench = Bench(translator.url, arktos_url, {'X-Auth-Token': f'bench:{project}'},
-                      project)
+        headers = {'X-Auth-Token': f'bench:{project}'}
+        seeding = Bench(seeder.url, arktos_url, headers, project)
         for start in range(0, count, 1000):
-            bench.seed(min(1000, count - start))
+            seeding.seed(min(1000, count - start))
         started = time.perf_counter()
-        listed = bench.page_through()
+        listed = Bench(pager.url, arktos_url, headers, project).page_through()
         assert listed == count, f'paged through {listed} of {count} servers'
-        result[str(count)] = {'peak_rss_mb': worker_peak_rss_mb(translator.process.pid),
+        result[str(count)] = {'peak_rss_mb': worker_peak_rss_mb(pager.process.pid),
                               'seconds': time.perf_counter() - started}
     return result
 
@@ -254,8 +255,12 @@ def run(args, workdir: pathlib.Path, arktos) -> dict:
             batch = bench_batch.translator_batch(translator.url, uuid.uuid4().hex, args.batch)
             results['batch'] = {'count': args.batch, 'translator_s': batch, 'direct_s': direct}
         if args.paging_servers:
-            results['paging'] = paging_memory(translator, arktos.url,
-                                              (1000, args.paging_servers))
+            # A translator that only pages: no other request's peak hides its growth.
+            pager = service.start_translator(workdir, arktos.url,
+                                             extra_conf=_translator_conf(args.servers))
+            stack.callback(pager.stop)
+            results['paging'] = paging_memory(translator, pager, arktos.url,
+                                              (2000, args.paging_servers))
     return results
 
 
