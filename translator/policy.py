@@ -13,16 +13,13 @@ import time
 from oslo_config import cfg
 from oslo_policy import policy as oslo_policy
 
-from translator import exception, policies
+from translator import exception, memo, policies
 
 #: Seconds between checks of the policy files for changes.
 RELOAD_SECONDS = 1.0
-#: Decisions remembered at most (all are dropped when there are more).
-MAX_DECISIONS = 4096
-
 _ENFORCER: oslo_policy.Enforcer | None = None
 _LOCK = threading.Lock()
-_decisions: dict = {}
+_decisions = memo.BoundedMemo(4096)
 _loaded_at = 0.0
 
 
@@ -61,20 +58,17 @@ def _allowed(rule: str, target: dict, context) -> bool:
         _decisions.clear()
     try:
         key = (rule, _frozen(target), _frozen(context.to_policy_values()))
-        return _decisions[key]
+        hash(key)
     except TypeError:           # an unhashable credential or target value: not memoized
-        key = None
-    except KeyError:
-        pass
+        return _enforce(enforcer, rule, target, context)
+    return _decisions.get(key, lambda: _enforce(enforcer, rule, target, context))
+
+
+def _enforce(enforcer: oslo_policy.Enforcer, rule: str, target: dict, context) -> bool:
     try:
-        allowed = bool(enforcer.enforce(rule, target, context))
+        return bool(enforcer.enforce(rule, target, context))
     except oslo_policy.InvalidScope:
-        allowed = False
-    if key is not None:
-        if len(_decisions) >= MAX_DECISIONS:
-            _decisions.clear()
-        _decisions[key] = allowed
-    return allowed
+        return False
 
 
 def check_is_admin(context) -> bool:

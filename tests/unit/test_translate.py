@@ -157,3 +157,13 @@ def test_power_cycle_steps():
     restarted = _with(pod)
     restarted['metadata']['annotations'].update(step['metadata']['annotations'])
     assert _state(restarted) == ('ACTIVE', 'active', None, 1)
+
+
+def test_revision_changes_with_every_write_and_with_a_pending_action():
+    pod = {'metadata': {'uid': 'u1', 'resourceVersion': '7'}}
+    rewritten = {'metadata': {'uid': 'u1', 'resourceVersion': '8'}}
+    recreated = {'metadata': {'uid': 'u2', 'resourceVersion': '7'}}
+    revisions = {translate.revision(pod), translate.revision(rewritten),
+                 translate.revision(recreated), translate.revision(pod, action_pending=True)}
+    assert len(revisions) == 4
+    assert translate.revision(pod) == translate.revision(dict(pod))

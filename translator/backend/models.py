@@ -165,6 +165,8 @@ class Server:
     scheduler_hints: dict = field(default_factory=dict)
     fault: dict | None = None
     image_properties: dict = field(default_factory=dict)
+    # The backend's version of this record: servers of equal revisions render alike.
+    revision: str = ''
 
     @property
     def status(self) -> str:

@@ -1,7 +1,14 @@
 """Renders backend Server models in Nova's shapes, per microversion (§2.4, §2.5)."""
 
+import orjson
+
+from translator import memo
 from translator.api.views import common
 from translator.backend.models import Server
+
+# Serialized list items by server revision, microversion and link base: a server that
+# has not changed is not rendered again.
+_RENDERED = memo.BoundedMemo(8192)
 
 _PROGRESS_STATUSES = frozenset({'ACTIVE', 'BUILD', 'REBUILD', 'RESIZE', 'VERIFY_RESIZE',
                                 'MIGRATING'})
@@ -129,8 +136,13 @@ def created(req, server: Server, admin_pass: str | None) -> dict:
     return body
 
 
-def _listed(req, server: Server) -> dict:
-    return show(req, server, in_list=True)
+def _listed(req, server: Server):
+    """One item of ``/servers/detail``: a dict, or the same already serialized."""
+    if not server.revision:
+        return show(req, server, in_list=True)
+    return _RENDERED.get(
+        (server.revision, req.version, req.base_url, req.url_project_id),
+        lambda: orjson.Fragment(orjson.dumps(show(req, server, in_list=True))))
 
 
 def collection(req, servers: list, *, detail: bool, page_full: bool) -> dict:

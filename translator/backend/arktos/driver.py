@@ -11,7 +11,7 @@ import uuid
 
 from oslo_log import log as logging
 
-from translator import exception, states
+from translator import exception, memo, states
 from translator.backend import base, filters
 from translator.backend.arktos import catalog_store, keypairs, networks, quotas, translate, zones
 from translator.backend.arktos import client as arktos_client
@@ -32,6 +32,7 @@ from translator.backend.models import (
 LOG = logging.getLogger(__name__)
 
 _LIST_CHUNK = 500
+_REMEMBERED_SERVERS = 8192
 _PROVISIONING_KINDS = frozenset({'tenants', 'namespaces'})
 # Arktos names actions <operation>-<unix seconds> per namespace: a second one in the
 # same second is a 409, so each second takes one. Try again in the next seconds, this many
@@ -77,6 +78,8 @@ class ArktosDriver(base.Driver):
         self.networks = networks.NetworkTable.from_conf(conf.network)
         self.zones = zones.Zones(conf.availability_zone, self.client)
         self.keypairs = keypairs.KeyPairs(self.client, self._create_object)
+        # Servers by translate.revision: a pod that has not changed is not translated again.
+        self._servers = memo.BoundedMemo(_REMEMBERED_SERVERS)
 
     # Paths -----------------------------------------------------------------
 
@@ -128,8 +131,10 @@ class ArktosDriver(base.Driver):
         if started is not None:
             pending, error = self._action_progress(
                 pod, started, (actions or (lambda: self._actions(context)))())
-        server = translate.server_from_pod(pod, self.networks.default.label,
-                                           action_pending=pending)
+        server = self._servers.get(
+            translate.revision(pod, pending),
+            lambda: translate.server_from_pod(pod, self.networks.default.label,
+                                              action_pending=pending))
         if translate.has_finished_task(pod, server):
             fault = {'code': 500, 'message': error, 'created': _now()} if error else None
             try:

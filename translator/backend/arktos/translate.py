@@ -419,6 +419,14 @@ def is_server_pod(pod: dict) -> bool:
     return ((pod.get('metadata') or {}).get('labels') or {}).get(LABEL_SERVER) == 'true'
 
 
+def revision(pod: dict, action_pending: bool = False) -> str:
+    """What ``server_from_pod`` depends on: the pod's uid and resourceVersion (which
+    changes with every write) and whether its Action is pending."""
+    metadata = pod.get('metadata') or {}
+    return (f'{metadata.get("uid", "")}/{metadata.get("resourceVersion", "")}/'
+            f'{int(action_pending)}')
+
+
 def server_from_pod(pod: dict, network_label: str, action_pending: bool = False) -> Server:
     """The Nova server a VM pod created by this service represents.
 
@@ -469,6 +477,7 @@ def server_from_pod(pod: dict, network_label: str, action_pending: bool = False)
         locked=ANN_LOCKED in annotations,
         locked_by=annotations.get(ANN_LOCKED),
         locked_reason=annotations.get(ANN_LOCKED_REASON),
+        revision=revision(pod, action_pending),
     )
 
 
