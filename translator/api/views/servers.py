@@ -7,8 +7,8 @@ from translator.api.views import common
 from translator.backend.models import Server
 
 # Serialized list items by server revision, microversion and link base: a server that
-# has not changed is not rendered again.
-_RENDERED = memo.BoundedMemo(8192)
+# has not changed is not rendered again (as many as the driver remembers servers).
+_RENDERED = memo.BoundedMemo(1024)
 
 _PROGRESS_STATUSES = frozenset({'ACTIVE', 'BUILD', 'REBUILD', 'RESIZE', 'VERIFY_RESIZE',
                                 'MIGRATING'})

@@ -32,7 +32,9 @@ from translator.backend.models import (
 LOG = logging.getLogger(__name__)
 
 _LIST_CHUNK = 500
-_REMEMBERED_SERVERS = 8192
+# Translated servers remembered per worker: a page of the default [api] max_limit
+# (some 6 KB each; a larger memo would tie up memory a paged 10,000-server list never reuses).
+_REMEMBERED_SERVERS = 1024
 _PROVISIONING_KINDS = frozenset({'tenants', 'namespaces'})
 # Arktos names actions <operation>-<unix seconds> per namespace: a second one in the
 # same second is a 409, so each second takes one. Try again in the next seconds, this many
