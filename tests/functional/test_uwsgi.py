@@ -81,7 +81,13 @@ def test_workers_share_nothing_but_arktos(uwsgi_api):
 
 
 def test_sigterm_stops_uwsgi(tmp_path, arktos):
+    """An idle uwsgi (its worker done with the readiness probe, whose access line the
+    lazily loaded app writes last) stops within 10 s of a SIGTERM."""
     server = start_uwsgi(tmp_path, arktos)
+    deadline = time.monotonic() + 10
+    while '"GET /" status: 200' not in open(server.log_path).read():
+        assert time.monotonic() < deadline, 'the readiness probe was never logged'
+        time.sleep(0.05)
     started = time.monotonic()
     server.stop()
     assert server.process.returncode is not None
