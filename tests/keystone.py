@@ -42,6 +42,17 @@ def memcached():
         process.wait(timeout=10)
 
 
+def authtoken_conf(keystone_url: str, memcached_servers: str | None = None) -> str:
+    """``[keystone_authtoken]`` for a service validating tokens as the ``translator``
+    service user that ``tools/keystone/resources.py`` creates."""
+    return (f'[keystone_authtoken]\nwww_authenticate_uri = {keystone_url}\n'
+            f'auth_url = {keystone_url}\nauth_type = password\nusername = translator\n'
+            'password = translator-pass\nproject_name = service\n'
+            'user_domain_id = default\nproject_domain_id = default\n'
+            'service_token_roles_required = true\n'
+            + (f'memcached_servers = {memcached_servers}\n' if memcached_servers else ''))
+
+
 @contextlib.contextmanager
 def stack(workdir, arktos_url: str, *, arktos_token: str | None = None,
           memcached_servers: str | None = None, extra_conf: str = ''):
@@ -59,15 +70,8 @@ def stack(workdir, arktos_url: str, *, arktos_token: str | None = None,
         for line in (state / 'env.sh').read_text().splitlines():
             key, value = line[len('export '):].split('=', 1)
             env[key] = shlex.split(value)[0]
-        keystone_url = env['KEYSTONE_URL']
-        auth_conf = (
-            '[api]\nauth_strategy = keystone\n'
-            f'[keystone_authtoken]\nwww_authenticate_uri = {keystone_url}\n'
-            f'auth_url = {keystone_url}\nauth_type = password\nusername = translator\n'
-            'password = translator-pass\nproject_name = service\n'
-            'user_domain_id = default\nproject_domain_id = default\n'
-            'service_token_roles_required = true\n'
-            + (f'memcached_servers = {memcached_servers}\n' if memcached_servers else ''))
+        auth_conf = ('[api]\nauth_strategy = keystone\n'
+                     + authtoken_conf(env['KEYSTONE_URL'], memcached_servers))
         translator_dir = workdir / 'translator-keystone'
         translator_dir.mkdir(exist_ok=True)
         translator = service.start_translator(

@@ -80,15 +80,6 @@ def install_nova(log: pathlib.Path) -> None:
                            timeout=TIMEOUT)
 
 
-def authtoken_conf(keystone_url: str, memcached: str | None) -> str:
-    """nova's ``[keystone_authtoken]``: the translator's (tests/keystone.py) service user."""
-    return (f'[keystone_authtoken]\nwww_authenticate_uri = {keystone_url}\n'
-            f'auth_url = {keystone_url}\nauth_type = password\nusername = translator\n'
-            'password = translator-pass\nproject_name = service\nuser_domain_id = default\n'
-            'project_domain_id = default\nservice_token_roles_required = true\n'
-            + (f'memcached_servers = {memcached}\n' if memcached else ''))
-
-
 @contextlib.contextmanager
 def neutron_stub():
     """The URL of a neutron that has no ports (nova-api lists the servers' ports)."""
@@ -134,7 +125,7 @@ def start_nova(state: pathlib.Path, keystone_url: str, memcached: str | None,
         f'[oslo_concurrency]\nlock_path = {state}/lock\n'
         f'[wsgi]\napi_paste_config = {etc}/api-paste.ini\n'
         f'[neutron]\nendpoint_override = {neutron_url}\n'
-        + authtoken_conf(keystone_url, memcached))
+        + keystone.authtoken_conf(keystone_url, memcached))
     env = {**os.environ, 'HOME': str(state / 'home'), 'OS_NOVA_CONFIG_DIR': str(etc)}
     manage = [NOVA_VENV / 'bin' / 'nova-manage', '--config-file', conf]
     with open(logs / 'setup.log', 'wb') as out:
