@@ -2,9 +2,9 @@
 
 A decision depends only on the rule, the target and the caller's credentials, so
 each one is computed once and reused: oslo.policy costs about 0.2 ms per check
-(it inspects every check's signature and stats the policy files each time). The
-policy files are still re-read when they change, at most ``RELOAD_SECONDS`` later,
-and every remembered decision is dropped then.
+(it inspects every check's signature and stats the policy files each time). Every
+``RELOAD_SECONDS`` the policy files are checked (and re-read if they changed) and
+the remembered decisions are dropped, so a changed file applies within that time.
 """
 
 import threading

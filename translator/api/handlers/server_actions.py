@@ -44,7 +44,6 @@ class InstanceIsLocked(exception.Conflict):
     msg_fmt = 'Instance %(server_id)s is locked'
 
 
-
 def check_state(server, action: str, vm_states, task_states=frozenset({None})) -> None:
     """Nova's ``check_instance_state``: 409 unless the server may do ``action``."""
     if server.vm_state not in vm_states:
@@ -113,8 +112,6 @@ def _create_image(req, server, body):
 class RestoreCannotChange(exception.Invalid):
     msg_fmt = ('Rebuild from snapshot %(image_id)s restores the VM as it was: it cannot '
                'change %(fields)s.')
-
-
 
 
 def _rebuild(req, server, body):

@@ -11,7 +11,6 @@ class ServerGroupNotFound(exception.NotFound):
     msg_fmt = 'Instance group %(group_id)s could not be found.'
 
 
-
 def index(req: api_wsgi.Request):
     req.context.can(policies.INDEX)
     return api_wsgi.json_response({'server_groups': []})

@@ -2,10 +2,10 @@
 
 One urllib3 connection pool per process (plain urllib3: ``requests`` cost 0.2 ms
 more per call); bearer token and/or client certificate, CA bundle, connect/read
-timeouts. A 429 is retried (any method)
-after its ``Retry-After``; a connection failure is retried for idempotent
-methods only. Arktos ``metav1.Status`` errors become the exceptions below; an
-unreachable, slow or overloaded Arktos becomes ``BackendUnavailable`` (503).
+timeouts. A 429 is retried (any method) after its ``Retry-After``; a connection
+failure is retried for idempotent methods only. Arktos ``metav1.Status`` errors
+become the exceptions below; an unreachable, slow or overloaded Arktos becomes
+``BackendUnavailable`` (503).
 """
 
 import gc
@@ -142,7 +142,8 @@ class ArktosClient:
     def delete(self, path: str, body: dict | None = None) -> dict:
         return self.request('DELETE', path, body=body)
 
-    def fetch(self, path: str, timeout: float | None = None) -> urllib3.BaseHTTPResponse:
+    def fetch(self, path: str,
+              timeout: urllib3.Timeout | None = None) -> urllib3.BaseHTTPResponse:
         """One GET of ``path``, answered as is (no retries, no error mapping);
         ``TRANSPORT_ERRORS`` when Arktos does not answer."""
         return self.pool.urlopen('GET', self._prefix + path, headers=self.headers,
