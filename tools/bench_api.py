@@ -46,7 +46,7 @@ sys.path.insert(0, str(ROOT))
 import bench_batch  # noqa: E402  (tools/, next to this file)
 
 from tests import keystone, service  # noqa: E402
-from tests.conftest import start_emulator  # noqa: E402
+from tests.conftest import UNLIMITED_SERVERS, start_emulator  # noqa: E402
 
 CIRROS = 'a8b2f5a4-7d4c-4f41-9c3f-2f0c6f5e1c01'
 _UNIT = {'us': 0.001, 'ms': 1.0, 's': 1000.0}
@@ -215,7 +215,7 @@ def _plot(results: dict, path: str) -> None:
 def _translator_conf(servers: int) -> str:
     return (f'pool_maxsize = 64\ncreate_concurrency = 8\n[api]\nworkers = {os.cpu_count()}\n'
             f'max_servers_per_request = {max(servers, 1000)}\n'
-            '[quota]\ninstances = -1\ncores = -1\nram = -1\n')
+            + UNLIMITED_SERVERS)
 
 
 def _measure(bench: Bench, args) -> dict:

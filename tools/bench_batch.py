@@ -23,7 +23,7 @@ import requests
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 from tests import service  # noqa: E402
-from tests.conftest import start_emulator  # noqa: E402
+from tests.conftest import UNLIMITED_SERVERS, start_emulator  # noqa: E402
 
 CIRROS = 'a8b2f5a4-7d4c-4f41-9c3f-2f0c6f5e1c01'
 
@@ -89,7 +89,7 @@ def main() -> None:
         extra_conf=f'create_concurrency = {args.concurrency}\n'
                    f'[api]\nworkers = {os.cpu_count()}\n'
                    f'max_servers_per_request = {args.count}\n'
-                   '[quota]\ninstances = -1\ncores = -1\nram = -1\n')
+                   + UNLIMITED_SERVERS)
     try:
         direct, batch = [], []
         for round_ in range(args.rounds):

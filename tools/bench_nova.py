@@ -48,7 +48,7 @@ sys.path.insert(0, str(TOOLS))
 import bench_api  # noqa: E402  (puts REPO on sys.path)
 
 from tests import keystone, service  # noqa: E402
-from tests.conftest import start_emulator  # noqa: E402
+from tests.conftest import UNLIMITED_SERVERS, start_emulator  # noqa: E402
 
 NOVA_VENV = REPO / '.venvs' / 'nova'
 TIMEOUT = 600  # seconds for any one setup command or request
@@ -212,7 +212,7 @@ def main() -> None:
             extra_conf=f'pool_maxsize = 64\n[DEFAULT]\ndebug = false\n'
                        f'[api]\nworkers = {os.cpu_count()}\nmax_limit = {args.servers}\n'
                        f'max_servers_per_request = {args.servers}\n'
-                       '[quota]\ninstances = -1\ncores = -1\nram = -1\n'))
+                       + UNLIMITED_SERVERS))
         keystone_url, translator_url = env['KEYSTONE_URL'], env['TRANSLATOR_URL']
         user = demo_user(keystone_url)
         headers = {'X-Auth-Token': user['token'],
