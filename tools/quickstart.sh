@@ -44,6 +44,7 @@ clouds:
       token: "admin:admin"
       endpoint: http://127.0.0.1:$API_PORT
     compute_endpoint_override: http://127.0.0.1:$API_PORT/v2.1
+    image_endpoint_override: http://127.0.0.1:$API_PORT/image
 CONF
 
 .venv/bin/translator-arktos-emulator --host 127.0.0.1 --port "$ARKTOS_PORT" \
@@ -78,6 +79,7 @@ Create a server (flavor 1 = m1.tiny, image = cirros) and list servers:
 With the OpenStack client:
   export OS_CLIENT_CONFIG_FILE=$STATE/clouds.yaml OS_CLOUD=translator
   .venv/bin/openstack flavor list
+  .venv/bin/openstack server create --flavor m1.small --image cirros --wait web2
   .venv/bin/openstack server show web
   .venv/bin/openstack server delete --wait web
 
