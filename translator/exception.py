@@ -64,6 +64,10 @@ class InvalidProjectMapping(Invalid):
                '%(value)r is not a DNS-1123 label.')
 
 
+class InvalidArktosName(Invalid):
+    msg_fmt = '%(name)r is not a valid Arktos object name.'
+
+
 class ProjectIdMismatch(Invalid):
     msg_fmt = ("Malformed request URL: URL's project_id '%(url)s' doesn't match "
                "Context's project_id '%(context)s'")
@@ -165,6 +169,11 @@ class NetworkNotFoundItem(NotFound):
 
 class SecurityGroupNotFound(NotFound):
     msg_fmt = 'Security group %(security_group_id)s not found.'
+
+
+class ServerChanged(Conflict):
+    msg_fmt = ('Cannot act on instance %(server_id)s: it changed while the request was '
+               'handled (another action is in progress). Try again.')
 
 
 class KeyPairExists(Conflict):

@@ -10,7 +10,7 @@ import pytest
 from translator.api.microversion import APIVersion
 from translator.api.views import servers as servers_view
 from translator.backend import catalog
-from translator.backend.arktos import networks, translate
+from translator.backend.arktos import networks, pod_spec, translate
 from translator.backend.models import Network, ServerCreate
 
 DATA = os.path.join(os.path.dirname(__file__), 'data')
@@ -40,7 +40,7 @@ def _pod_for(request: ServerCreate, **overrides) -> dict:
         cpu_allocation_ratio=4.0, ram_allocation_ratio=1.0, reservation_id='r-0a1b2c3d',
         attachment=networks.NetworkTable([DEFAULT_NETWORK]).attach(request.networks))
     arguments.update(overrides)
-    return translate.pod_for_server(request, **arguments)
+    return pod_spec.pod_for_server(request, **arguments)
 
 
 def test_create_request_to_vm_pod():
@@ -66,7 +66,7 @@ def test_networks_none_means_no_nic():
     ('a' * 80, 'a' * 63),
 ])
 def test_hostname_sanitizing(name, expected):
-    assert translate.sanitize_hostname(name, 'server-x') == expected
+    assert pod_spec.sanitize_hostname(name, 'server-x') == expected
 
 
 @pytest.mark.parametrize('version,golden', [('2.1', 'server_v2_1.json'),
@@ -122,48 +122,11 @@ def test_building_server_has_no_addresses_and_error_has_fault():
     assert failed.fault == {'code': 500, 'message': 'boom', 'created': failed.updated}
 
 
-def test_update_patch_touches_only_annotations():
-    patch = translate.update_patch({'name': 'new', 'description': None}, '2026-11-26T07:00:00Z')
-    assert patch == {'metadata': {'annotations': {
-        translate.ANN_NAME: 'new', translate.ANN_DESCRIPTION: None,
-        translate.ANN_UPDATED: '2026-11-26T07:00:00Z'}}}
-
-
-def test_action_settle_delay_after_a_restart():
-    import datetime
-
-    pod = _load('pod_active.json')
-    now = datetime.datetime(2026, 11, 26, 6, 1, 35, tzinfo=datetime.timezone.utc)
-    assert translate.action_settle_delay(pod, now) == 0.0
-    pod['metadata']['annotations'][translate.ANN_RESTARTED] = '2026-11-26T06:01:30Z'
-    # Ready since 06:01:33, two seconds before now.
-    assert translate.action_settle_delay(pod, now) == 3.0
-    later = now + datetime.timedelta(seconds=30)
-    assert translate.action_settle_delay(pod, later) == 0.0
-
-
-def test_power_cycle_steps():
-    pod = _load('pod_active.json')
-    patch = translate.cycle_patch('rebooting', '2026-11-26T07:00:00Z')
-    assert patch['spec'] == {'virtualMachine': {'powerSpec': 'Shutdown'}}
-    pod['metadata']['annotations'].update(patch['metadata']['annotations'])
-    assert _state(pod) == ('REBOOT', 'active', 'rebooting', 1)
-    assert translate.cycle_step(pod, 'now') is None  # still running
-    stopped = _with(pod, {'phase': 'NoSchedule', 'virtualMachineStatus': {
-        'state': 'stopped', 'powerState': 'shutdown'}})
-    step = translate.cycle_step(stopped, '2026-11-26T07:00:05Z')
-    assert step['spec'] == {'virtualMachine': {'powerSpec': 'Running'}}
-    assert step['metadata']['annotations'][translate.ANN_CYCLE_PHASE] == 'starting'
-    restarted = _with(pod)
-    restarted['metadata']['annotations'].update(step['metadata']['annotations'])
-    assert _state(restarted) == ('ACTIVE', 'active', None, 1)
-
-
-def test_revision_changes_with_every_write_and_with_a_pending_action():
+def test_revision_changes_with_every_write():
     pod = {'metadata': {'uid': 'u1', 'resourceVersion': '7'}}
     rewritten = {'metadata': {'uid': 'u1', 'resourceVersion': '8'}}
     recreated = {'metadata': {'uid': 'u2', 'resourceVersion': '7'}}
     revisions = {translate.revision(pod), translate.revision(rewritten),
-                 translate.revision(recreated), translate.revision(pod, action_pending=True)}
-    assert len(revisions) == 4
+                 translate.revision(recreated)}
+    assert len(revisions) == 3
     assert translate.revision(pod) == translate.revision(dict(pod))

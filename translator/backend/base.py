@@ -21,9 +21,9 @@ class Driver(abc.ABC):
     """A compute backend. Every method takes the request context first."""
 
     @abc.abstractmethod
-    def list_servers(self, context, filters: ServerFilters, limit: int,
+    def list_servers(self, context, server_filters: ServerFilters, limit: int,
                      marker: str | None = None) -> list[Server]:
-        """At most ``limit`` of the project's servers that pass ``filters``, newest
+        """At most ``limit`` of the project's servers that pass ``server_filters``, newest
         first, after the server ``marker`` (MarkerNotFound when there is none)."""
 
     @abc.abstractmethod
@@ -48,22 +48,36 @@ class Driver(abc.ABC):
         """Start deleting a server (callers check it exists and is theirs first);
         it answers 404 once it is gone."""
 
+    # The actions below act on ``server`` as the caller read and checked it: a server
+    # that changed since is ServerChanged (409), so of two actions one wins.
+
     @abc.abstractmethod
-    def set_power_state(self, context, server_id: str, vm_state: str,
+    def set_power_state(self, context, server: Server, vm_state: str,
                         task_state: str | None) -> Server:
         """Ask for ``vm_state`` (active, stopped, paused, suspended) and record the task."""
 
     @abc.abstractmethod
-    def reboot_server(self, context, server_id: str, hard: bool) -> Server:
+    def reboot_server(self, context, server: Server, hard: bool) -> Server:
         """Reboot a running server; ``task_state`` shows the reboot until it is done."""
 
     @abc.abstractmethod
-    def set_lock(self, context, server_id: str, locked: bool, reason: str | None = None,
+    def snapshot_server(self, context, server: Server, name: str, metadata: dict) -> Image:
+        """Start a snapshot of a running server: a new image, ``saving`` until done."""
+
+    @abc.abstractmethod
+    def rebuild_server(self, context, server: Server, image: Image, changes: dict,
+                       guest: dict) -> Server:
+        """Restore the server's own snapshot ``image``, or boot it again from another
+        image with the Nova field ``changes`` and ``guest`` (``key_name``,
+        ``user_data``; None removes them)."""
+
+    @abc.abstractmethod
+    def set_lock(self, context, server: Server, locked: bool, reason: str | None = None,
                  by_admin: bool = False) -> Server:
         """Lock or unlock a server; a lock records whether an admin or the owner set it."""
 
     @abc.abstractmethod
-    def set_security_groups(self, context, server_id: str, names: tuple) -> Server:
+    def set_security_groups(self, context, server: Server, group_names: tuple) -> Server:
         """Replace the security groups of a server (400 for unknown groups)."""
 
     @abc.abstractmethod
@@ -71,12 +85,38 @@ class Driver(abc.ABC):
         """Every flavor, ordered by id."""
 
     @abc.abstractmethod
-    def get_flavor(self, context, flavor_id: str) -> Flavor:
+    def get_flavor(self, context, flavor_id: str, for_create: bool = False) -> Flavor:
+        """Raise FlavorNotFound for an unknown id (FlavorNotFoundForCreate, a 400,
+        ``for_create``)."""
+
+    @abc.abstractmethod
+    def create_flavor(self, context, flavor: Flavor) -> Flavor:
+        """Raise FlavorExists when the id is taken."""
+
+    @abc.abstractmethod
+    def delete_flavor(self, context, flavor_id: str) -> None:
         """Raise FlavorNotFound for an unknown id."""
 
     @abc.abstractmethod
+    def list_images(self, context) -> list[Image]:
+        """The images the project may see, oldest first."""
+
+    @abc.abstractmethod
+    def show_image(self, context, image_id: str) -> Image:
+        """Raise ImageNotFound unless the project may see the image."""
+
+    @abc.abstractmethod
     def get_image(self, context, image_id: str) -> Image:
-        """Raise ImageNotFoundForCreate for an unknown id."""
+        """The image to boot: ImageNotFoundForCreate for an unknown id, ImageNotActive
+        unless it is active."""
+
+    @abc.abstractmethod
+    def update_image(self, context, image_id: str, changes: dict) -> Image:
+        """Apply ``Image`` field changes (Forbidden unless the project owns it)."""
+
+    @abc.abstractmethod
+    def delete_image(self, context, image_id: str) -> None:
+        """Forbidden unless the project owns it and it is not protected."""
 
     @abc.abstractmethod
     def list_keypairs(self, context, user_id: str) -> list[KeyPair]:

@@ -167,6 +167,8 @@ class Server:
     image_properties: dict = field(default_factory=dict)
     # The backend's version of this record: servers of equal revisions render alike.
     revision: str = ''
+    # What a write that depends on this record's state is conditional on.
+    resource_version: str = ''
 
     @property
     def status(self) -> str:

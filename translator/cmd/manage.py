@@ -66,8 +66,7 @@ def _client() -> arktos_client.ArktosClient:
 
 
 def _store(client=None) -> catalog_store.CatalogStore:
-    return catalog_store.CatalogStore(client or _client(), CONF.catalog.tenant,
-                                      CONF.catalog.namespace)
+    return catalog_store.CatalogStore.from_conf(client or _client(), CONF)
 
 
 # arktos check -------------------------------------------------------------

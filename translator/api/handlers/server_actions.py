@@ -68,30 +68,30 @@ def _reboot(req, server, body):
         check_state(server, 'reboot', {states.ACTIVE})
     driver = common.driver(req)
     if server.vm_state == states.ACTIVE:
-        driver.reboot_server(req.context, server.id, hard)
+        driver.reboot_server(req.context, server, hard)
     else:
         # Arktos reboots only a VM that runs on a node; a hard reboot of a stopped,
         # paused, suspended or failed server starts it, as Nova's does.
-        driver.set_power_state(req.context, server.id, states.ACTIVE, states.POWERING_ON)
+        driver.set_power_state(req.context, server, states.ACTIVE, states.POWERING_ON)
 
 
 def _power(action: str, allowed: set, target: str, task: str | None):
     def handler(req, server, body):
         check_state(server, action, allowed)
-        common.driver(req).set_power_state(req.context, server.id, target, task)
+        common.driver(req).set_power_state(req.context, server, target, task)
     return handler
 
 
 def _lock(req, server, body):
     reason = (body['lock'] or {}).get('locked_reason') if req.version >= (2, 73) else None
-    common.driver(req).set_lock(req.context, server.id, True, reason,
+    common.driver(req).set_lock(req.context, server, True, reason,
                                 by_admin=req.context.is_admin)
 
 
 def _unlock(req, server, body):
     if server.locked_by == 'admin':
         req.context.can(policies.UNLOCK_OVERRIDE)
-    common.driver(req).set_lock(req.context, server.id, False)
+    common.driver(req).set_lock(req.context, server, False)
 
 
 # Arktos snapshots and restores only a VM that runs on a node.
@@ -156,7 +156,7 @@ def _security_group(add: bool):
                 raise exception.Invalid(f'Security group {name} not associated with the '
                                         'instance')
             groups.remove(name)
-        common.driver(req).set_security_groups(req.context, server.id, tuple(groups))
+        common.driver(req).set_security_groups(req.context, server, tuple(groups))
     return handler
 
 

@@ -12,9 +12,10 @@ import json
 
 from translator.backend import catalog
 from translator.backend.arktos import client as arktos_client
+from translator.backend.arktos import tenancy
+from translator.backend.arktos.names import LABEL_CATALOG as KIND_LABEL
 from translator.backend.models import Flavor, Image
 
-KIND_LABEL = 'nova.openstack.org/catalog'
 FLAVOR, IMAGE, MARKER = 'flavor', 'image', 'seeded'
 _MARKER_NAME = 'catalog-seeded'
 
@@ -57,11 +58,18 @@ def _flavor_sort_key(flavor_id: str):
 
 class CatalogStore:
 
-    def __init__(self, client: arktos_client.ArktosClient, tenant: str, namespace: str):
+    def __init__(self, client: arktos_client.ArktosClient,
+                 provisioner: tenancy.Provisioner, namespace: tenancy.Namespace):
         self.client = client
-        self.tenant = tenant
+        self.provisioner = provisioner
         self.namespace = namespace
-        self.path = f'/api/v1/tenants/{tenant}/namespaces/{namespace}/configmaps'
+        self.path = namespace.collection('configmaps')
+
+    @classmethod
+    def from_conf(cls, client: arktos_client.ArktosClient, conf) -> 'CatalogStore':
+        """The catalog of ``[catalog]``, provisioned with the ``[arktos]`` settings."""
+        return cls(client, tenancy.Provisioner(client, conf.arktos.storage_cluster_id),
+                   tenancy.Namespace(conf.catalog.tenant, conf.catalog.namespace))
 
     def load(self) -> Catalog:
         """The whole catalog in one Arktos call."""
@@ -90,12 +98,7 @@ class CatalogStore:
         """Store the built-in defaults before the first write (idempotent)."""
         if self.load().seeded:
             return
-        try:
-            self.client.post(f'/api/v1/tenants/{self.tenant}/namespaces', {
-                'apiVersion': 'v1', 'kind': 'Namespace',
-                'metadata': {'name': self.namespace, 'tenant': self.tenant}})
-        except arktos_client.ArktosConflict:
-            pass
+        self.provisioner.provision(self.namespace, tenant=False)
         for flavor in catalog.FLAVORS:
             self._create(_config_map(flavor_object_name(flavor.id), FLAVOR, flavor.to_dict()),
                          exists_ok=True)
@@ -112,18 +115,31 @@ class CatalogStore:
     def delete_flavor(self, flavor_id: str) -> None:
         """Raise ArktosNotFound when there is no such flavor."""
         self._seed()
-        self.client.delete(f'{self.path}/{flavor_object_name(flavor_id)}')
+        self.client.delete(self.namespace.item('configmaps', flavor_object_name(flavor_id)))
 
     def create_image(self, image: Image) -> None:
         self._seed()
         self._create(_config_map(image_object_name(image.id), IMAGE, image.to_dict()))
 
-    def update_image(self, image: Image) -> None:
-        """Replace an image's record (raise ArktosNotFound when it is gone)."""
+    def get_image(self, image_id: str) -> tuple[Image, str]:
+        """A stored image's record and the resourceVersion of its ConfigMap (raise
+        ArktosNotFound when there is none)."""
+        item = self.client.get(self._image_path(image_id))
+        record = json.loads((item.get('data') or {}).get('record', '{}'))
+        return Image.from_dict(record), item['metadata']['resourceVersion']
+
+    def update_image(self, image: Image, resource_version: str | None = None) -> None:
+        """Replace an image's record (raise ArktosNotFound when it is gone); with
+        ``resource_version``, only if it is unchanged since (else ArktosConflict)."""
         self._seed()
         patch = {'data': {'record': json.dumps(image.to_dict(), sort_keys=True)}}
-        self.client.patch(f'{self.path}/{image_object_name(image.id)}', patch)
+        if resource_version is not None:
+            patch['metadata'] = {'resourceVersion': resource_version}
+        self.client.patch(self._image_path(image.id), patch)
 
     def delete_image(self, image_id: str) -> None:
         self._seed()
-        self.client.delete(f'{self.path}/{image_object_name(image_id)}')
+        self.client.delete(self._image_path(image_id))
+
+    def _image_path(self, image_id: str) -> str:
+        return self.namespace.item('configmaps', image_object_name(image_id))

@@ -12,15 +12,17 @@ import hashlib
 
 from translator import crypto, exception
 from translator.backend.arktos import client as arktos_client
-from translator.backend.arktos.translate import PREFIX
+from translator.backend.arktos import tenancy
+from translator.backend.arktos.names import (
+    ANN_FINGERPRINT,
+    ANN_KEYPAIR_NAME,
+    ANN_KEYPAIR_TYPE,
+    ANN_USER,
+    LABEL_KEYPAIR,
+    LABEL_KEYPAIR_USER,
+)
 from translator.backend.models import KeyPair
 
-LABEL_KEYPAIR = PREFIX + 'keypair'
-LABEL_USER = PREFIX + 'keypair-user'
-ANN_NAME = PREFIX + 'keypair-name'
-ANN_USER = PREFIX + 'user-id'
-ANN_TYPE = PREFIX + 'keypair-type'
-ANN_FINGERPRINT = PREFIX + 'fingerprint'
 DATA_PUBLIC_KEY = 'public_key'
 
 
@@ -33,7 +35,7 @@ def secret_name(user_id: str, name: str) -> str:
 
 
 def user_selector(user_id: str) -> str:
-    return f'{LABEL_KEYPAIR}=true,{LABEL_USER}={_digest(user_id)[:40]}'
+    return f'{LABEL_KEYPAIR}=true,{LABEL_KEYPAIR_USER}={_digest(user_id)[:40]}'
 
 
 def _created_at(timestamp: str) -> str:
@@ -50,9 +52,9 @@ def secret_for_keypair(keypair: KeyPair, tenant: str, namespace: str) -> dict:
             'name': secret_name(keypair.user_id, keypair.name),
             'tenant': tenant,
             'namespace': namespace,
-            'labels': {LABEL_KEYPAIR: 'true', LABEL_USER: _digest(keypair.user_id)[:40]},
-            'annotations': {ANN_NAME: keypair.name, ANN_USER: keypair.user_id,
-                            ANN_TYPE: keypair.type, ANN_FINGERPRINT: keypair.fingerprint},
+            'labels': {LABEL_KEYPAIR: 'true', LABEL_KEYPAIR_USER: _digest(keypair.user_id)[:40]},
+            'annotations': {ANN_KEYPAIR_NAME: keypair.name, ANN_USER: keypair.user_id,
+                            ANN_KEYPAIR_TYPE: keypair.type, ANN_FINGERPRINT: keypair.fingerprint},
         },
         'data': {DATA_PUBLIC_KEY: base64.b64encode(keypair.public_key.encode()).decode()},
     }
@@ -62,9 +64,10 @@ def keypair_from_secret(secret: dict) -> KeyPair:
     metadata = secret.get('metadata') or {}
     annotations = metadata.get('annotations') or {}
     public_key = base64.b64decode((secret.get('data') or {}).get(DATA_PUBLIC_KEY, '')).decode()
-    return KeyPair(name=annotations.get(ANN_NAME, ''), user_id=annotations.get(ANN_USER, ''),
+    return KeyPair(name=annotations.get(ANN_KEYPAIR_NAME, ''),
+                   user_id=annotations.get(ANN_USER, ''),
                    public_key=public_key, fingerprint=annotations.get(ANN_FINGERPRINT, ''),
-                   type=annotations.get(ANN_TYPE, 'ssh'),
+                   type=annotations.get(ANN_KEYPAIR_TYPE, 'ssh'),
                    created_at=_created_at(metadata.get('creationTimestamp', '')),
                    id=int(_digest(metadata.get('name', ''))[:8], 16))
 
@@ -80,20 +83,16 @@ def new_keypair(user_id: str, name: str, key_type: str, public_key: str | None) 
 
 
 class KeyPairs:
-    """The key pairs of the users of a project, in its Arktos namespace.
+    """The key pairs of the users of a project, in its Arktos namespace."""
 
-    ``create_object(context, path, body)`` creates an object in the project's
-    namespace, provisioning its tenant first when needed.
-    """
-
-    def __init__(self, client: arktos_client.ArktosClient, create_object):
+    def __init__(self, client: arktos_client.ArktosClient,
+                 provisioner: tenancy.Provisioner):
         self.client = client
-        self.create_object = create_object
+        self.provisioner = provisioner
 
     @staticmethod
     def _path(context) -> str:
-        return (f'/api/v1/tenants/{context.arktos_tenant}/namespaces/'
-                f'{context.arktos_namespace}/secrets')
+        return tenancy.Namespace.of(context).collection('secrets')
 
     def list(self, context, user_id: str) -> list[KeyPair]:
         """The user's key pairs, ordered by name."""
@@ -106,7 +105,7 @@ class KeyPairs:
         return sorted((k for k in keypairs if k.user_id == user_id), key=lambda k: k.name)
 
     def get(self, context, user_id: str, name: str) -> KeyPair:
-        path = f'{self._path(context)}/{secret_name(user_id, name)}'
+        path = tenancy.Namespace.of(context).item('secrets', secret_name(user_id, name))
         try:
             keypair = keypair_from_secret(self.client.get(path))
         except arktos_client.ArktosNotFound as e:
@@ -121,7 +120,8 @@ class KeyPairs:
             raise exception.KeypairLimitExceeded()
         body = secret_for_keypair(keypair, context.arktos_tenant, context.arktos_namespace)
         try:
-            secret = self.create_object(context, self._path(context), body)
+            secret = self.provisioner.create(tenancy.Namespace.of(context),
+                                             self._path(context), body)
         except arktos_client.ArktosConflict as e:
             raise exception.KeyPairExists(key_name=keypair.name) from e
         return dataclasses.replace(keypair_from_secret(secret),
@@ -130,6 +130,25 @@ class KeyPairs:
     def delete(self, context, user_id: str, name: str) -> None:
         self.get(context, user_id, name)
         try:
-            self.client.delete(f'{self._path(context)}/{secret_name(user_id, name)}')
+            self.client.delete(tenancy.Namespace.of(context).item(
+                'secrets', secret_name(user_id, name)))
         except arktos_client.ArktosNotFound as e:
             raise exception.KeypairNotFound(name=name, user_id=user_id) from e
+
+
+class KeyPairsMixin:
+    """The key pair methods of ``ArktosDriver``."""
+
+    def list_keypairs(self, context, user_id: str) -> list[KeyPair]:
+        return self.keypairs.list(context, user_id)
+
+    def get_keypair(self, context, user_id: str, name: str) -> KeyPair:
+        return self.keypairs.get(context, user_id, name)
+
+    def create_keypair(self, context, user_id: str, name: str, key_type: str,
+                       public_key: str | None) -> KeyPair:
+        keypair = new_keypair(user_id, name, key_type, public_key)
+        return self.keypairs.create(context, keypair, self.get_quotas(context).key_pairs)
+
+    def delete_keypair(self, context, user_id: str, name: str) -> None:
+        self.keypairs.delete(context, user_id, name)

@@ -91,3 +91,31 @@ def default_security_group(project_id: str) -> SecurityGroup:
     group_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f'security-group:{project_id}:default'))
     return SecurityGroup(id=group_id, name='default', project_id=project_id,
                          description='Default security group')
+
+
+class NetworksMixin:
+    """The network and security group methods of ``ArktosDriver``."""
+
+    def list_networks(self, context) -> list[Network]:
+        return list(self.networks.networks)
+
+    def get_network(self, context, network_id: str) -> Network:
+        return self.networks.get(network_id)
+
+    def list_security_groups(self, context) -> list[SecurityGroup]:
+        return [default_security_group(context.project_id)]
+
+    def get_security_group(self, context, group_id: str) -> SecurityGroup:
+        group = default_security_group(context.project_id)
+        if group_id != group.id:
+            raise exception.SecurityGroupNotFound(security_group_id=group_id)
+        return group
+
+    def security_group_names(self, context, requested: tuple) -> tuple:
+        """The names of the groups a server asks for by name or id (OSC sends ids);
+        400 for an unknown group."""
+        group = default_security_group(context.project_id)
+        unknown = [name for name in requested if name not in (group.id, group.name)]
+        if unknown:
+            raise exception.Invalid(f'Security group {unknown[0]} not found.')
+        return (group.name,) if requested else ()

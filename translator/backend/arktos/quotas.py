@@ -3,7 +3,7 @@
 import json
 
 from translator import exception
-from translator.backend.arktos import translate
+from translator.backend.arktos import names
 from translator.backend.models import Flavor, QuotaSet, QuotaUsage
 
 
@@ -16,7 +16,7 @@ def quota_set(group) -> QuotaSet:
 
 
 def _flavor(pod: dict) -> dict:
-    raw = ((pod.get('metadata') or {}).get('annotations') or {}).get(translate.ANN_FLAVOR)
+    raw = ((pod.get('metadata') or {}).get('annotations') or {}).get(names.ANN_FLAVOR)
     try:
         return json.loads(raw) if raw else {}
     except ValueError:
@@ -62,3 +62,13 @@ def allowed_count(quota: QuotaUsage, flavor: Flavor, min_count: int, max_count: 
 def check_metadata(limits: QuotaSet, metadata: dict) -> None:
     if 0 <= limits.metadata_items < len(metadata):
         raise exception.MetadataLimitExceeded(allowed=limits.metadata_items)
+
+
+class QuotasMixin:
+    """The quota methods of ``ArktosDriver``."""
+
+    def get_quotas(self, context) -> QuotaSet:
+        return quota_set(self.quota_conf)
+
+    def get_quota_usage(self, context) -> QuotaUsage:
+        return usage(self.get_quotas(context), self._pods(context, names.SERVER_SELECTOR))

@@ -44,3 +44,10 @@ class Zones:
         if self.conf.zones_from_nodes and zone != self.conf.default_zone:
             return zone, {self.conf.zone_label: zone}
         return zone, None
+
+
+class ZonesMixin:
+    """The availability zone method of ``ArktosDriver``."""
+
+    def list_availability_zones(self, context) -> list[AvailabilityZone]:
+        return self.zones.list()

@@ -1,0 +1,60 @@
+"""Names of the labels and annotations the service puts on Arktos objects.
+
+Everything the service records on an Arktos object lives under ``nova.openstack.org/``:
+what Nova shows and Arktos does not know (display name, metadata, flavor…), the task a
+server runs, and the labels lists select on.
+"""
+
+PREFIX = 'nova.openstack.org/'
+
+# Server pods ------------------------------------------------------------------
+LABEL_SERVER = PREFIX + 'server'
+LABEL_RESERVATION = PREFIX + 'reservation-id'
+# Set while a pod records a task the conductor moves on (removed with the task).
+LABEL_TASK = PREFIX + 'task'
+SERVER_SELECTOR = f'{LABEL_SERVER}=true'
+TASK_SELECTOR = f'{LABEL_SERVER}=true,{LABEL_TASK}=true'
+
+ANN_NAME = PREFIX + 'name'
+ANN_PROJECT = PREFIX + 'project-id'
+ANN_USER = PREFIX + 'user-id'
+ANN_FLAVOR = PREFIX + 'flavor'
+ANN_IMAGE = PREFIX + 'image-id'
+ANN_IMAGE_PROPERTIES = PREFIX + 'image-properties'
+ANN_METADATA = PREFIX + 'metadata'
+ANN_KEY_NAME = PREFIX + 'key-name'
+ANN_AZ = PREFIX + 'availability-zone'
+ANN_DESCRIPTION = PREFIX + 'description'
+ANN_TAGS = PREFIX + 'tags'
+ANN_ACCESS_IPV4 = PREFIX + 'access-ipv4'
+ANN_ACCESS_IPV6 = PREFIX + 'access-ipv6'
+ANN_CONFIG_DRIVE = PREFIX + 'config-drive'
+ANN_SECURITY_GROUPS = PREFIX + 'security-groups'
+ANN_DISK_CONFIG = PREFIX + 'disk-config'
+ANN_HOSTNAME = PREFIX + 'hostname'
+ANN_NETWORKS = PREFIX + 'networks'
+ANN_NETWORK_LABELS = PREFIX + 'network-labels'
+ANN_SCHEDULER_HINTS = PREFIX + 'scheduler-hints'
+ANN_LAUNCH_INDEX = PREFIX + 'launch-index'
+ANN_UPDATED = PREFIX + 'updated-at'
+ANN_LOCKED = PREFIX + 'locked'
+ANN_LOCKED_REASON = PREFIX + 'locked-reason'
+ANN_FAULT = PREFIX + 'fault'
+ANN_RESTARTED = PREFIX + 'restarted-at'
+
+# The task a server runs (``translator.backend.arktos.tasks``).
+ANN_TASK_STATE = PREFIX + 'task-state'
+ANN_TASK_STARTED = PREFIX + 'task-started-at'
+ANN_CYCLE_PHASE = PREFIX + 'power-cycle'
+# The image a snapshot task saves.
+ANN_TASK_IMAGE = PREFIX + 'task-image-id'
+
+# Key pairs (Secrets) -----------------------------------------------------------
+LABEL_KEYPAIR = PREFIX + 'keypair'
+LABEL_KEYPAIR_USER = PREFIX + 'keypair-user'
+ANN_KEYPAIR_NAME = PREFIX + 'keypair-name'
+ANN_KEYPAIR_TYPE = PREFIX + 'keypair-type'
+ANN_FINGERPRINT = PREFIX + 'fingerprint'
+
+# Catalog (ConfigMaps of flavors and images) -------------------------------------
+LABEL_CATALOG = PREFIX + 'catalog'
