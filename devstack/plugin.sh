@@ -5,7 +5,7 @@
 # shellcheck source-path=SCRIPTDIR source=lib/translator
 source "$(dirname "${BASH_SOURCE[0]}")/lib/translator"
 
-if is_service_enabled translator-api translator-arktos; then
+if is_service_enabled translator-api translator-conductor translator-arktos; then
     if [[ "$1" == "stack" && "$2" == "install" ]]; then
         echo_summary "Installing the translator"
         install_translator

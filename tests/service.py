@@ -21,16 +21,19 @@ def free_port() -> int:
 class ServiceProcess:
     """A server started as a subprocess; ``stop()`` ends it (and its children) by PID."""
 
-    def __init__(self, name: str, argv: list[str], url: str, ready_path: str,
+    def __init__(self, name: str, argv: list[str], url: str | None, ready_path: str | None,
                  log_path: str, env: dict | None = None, timeout: float = 30.0):
         self.name = name
         self.url = url
+        # Processes that serve with this one and stop with it (the API's conductor).
+        self.companions: list[ServiceProcess] = []
         self._log = open(log_path, 'wb')
         self.log_path = log_path
         self.process = subprocess.Popen(argv, stdout=self._log, stderr=subprocess.STDOUT,
                                         env={**os.environ, **(env or {})},
                                         start_new_session=True)
-        self._wait_ready(ready_path, timeout)
+        if ready_path is not None:
+            self._wait_ready(ready_path, timeout)
 
     def _wait_ready(self, path: str, timeout: float) -> None:
         deadline = time.monotonic() + timeout
@@ -52,6 +55,8 @@ class ServiceProcess:
             return b''.join(log.readlines()[-lines:]).decode(errors='replace')
 
     def stop(self) -> None:
+        while self.companions:
+            self.companions.pop().stop()
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
             try:
@@ -74,9 +79,11 @@ class RunningArktos:
 
 def start_translator(tmp_path, arktos_url: str, *, extra_conf: str = '',
                      token: str | None = None, port: int | None = None,
-                     auth_conf: str = '[api]\nauth_strategy = noauth\n') -> ServiceProcess:
+                     auth_conf: str = '[api]\nauth_strategy = noauth\n',
+                     conductor: bool = True) -> ServiceProcess:
     """translator-api (one worker) against ``arktos_url``; the noauth pipeline unless
-    ``auth_conf`` says otherwise."""
+    ``auth_conf`` says otherwise. With ``conductor``, a translator-conductor with the
+    same configuration runs next to it and stops with it."""
     port = port or free_port()
     conf_path = tmp_path / f'translator-{port}.conf'
     token_line = f'token = {token}\n' if token else ''
@@ -84,8 +91,22 @@ def start_translator(tmp_path, arktos_url: str, *, extra_conf: str = '',
         '[DEFAULT]\ndebug = true\n'
         f'{auth_conf}[api]\nworkers = 1\n'
         f'[arktos]\nurl = {arktos_url}\n{token_line}{extra_conf}\n')
-    return ServiceProcess(
+    api = ServiceProcess(
         'translator-api',
         [os.path.join(BIN_DIR, 'translator-api'), '--config-file', str(conf_path),
          '--host', '127.0.0.1', '--port', str(port)],
         f'http://127.0.0.1:{port}', '/', str(tmp_path / f'translator-{port}.log'))
+    if conductor:
+        api.companions.append(start_conductor(tmp_path, conf_path, f'test-{port}'))
+    return api
+
+
+def start_conductor(tmp_path, conf_path, host: str) -> ServiceProcess:
+    """translator-conductor with the configuration file ``conf_path``, named ``host``."""
+    host_conf = tmp_path / f'conductor-{host}.conf'
+    host_conf.write_text(f'[conductor]\nhost = {host}\n')
+    return ServiceProcess(
+        'translator-conductor',
+        [os.path.join(BIN_DIR, 'translator-conductor'), '--config-file', str(conf_path),
+         '--config-file', str(host_conf)],
+        None, None, str(tmp_path / f'conductor-{host}.log'))

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Install the service into .venv and run it on its embedded default: the Arktos API
-# emulator plus translator-api (noauth pipeline), both on 127.0.0.1.
-#   tools/quickstart.sh          install, start both, print what to type next
-#   tools/quickstart.sh stop     stop both (by the PIDs recorded in .state/)
+# emulator, translator-conductor and translator-api (noauth pipeline), on 127.0.0.1.
+#   tools/quickstart.sh          install, start them, print what to type next
+#   tools/quickstart.sh stop     stop them (by the PIDs recorded in .state/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -11,7 +11,7 @@ API_PORT=${TRANSLATOR_PORT:-8774}
 ARKTOS_PORT=${EMULATOR_PORT:-8080}
 
 stop() {
-    for name in translator-api emulator; do
+    for name in translator-api translator-conductor emulator; do
         pidfile=$STATE/$name.pid
         if [ -f "$pidfile" ]; then
             pid=$(cat "$pidfile")
@@ -50,6 +50,9 @@ CONF
 .venv/bin/translator-arktos-emulator --host 127.0.0.1 --port "$ARKTOS_PORT" \
     --state-file "$STATE/emulator.json" > "$STATE/emulator.log" 2>&1 &
 echo $! > "$STATE/emulator.pid"
+.venv/bin/translator-conductor --config-file "$STATE/translator.conf" \
+    > "$STATE/translator-conductor.log" 2>&1 &
+echo $! > "$STATE/translator-conductor.pid"
 .venv/bin/translator-api --config-file "$STATE/translator.conf" --host 127.0.0.1 \
     --port "$API_PORT" > "$STATE/translator-api.log" 2>&1 &
 echo $! > "$STATE/translator-api.pid"
@@ -68,7 +71,8 @@ WAIT
 
 cat <<NEXT
 arktos-nova-translator is running (noauth) on http://127.0.0.1:$API_PORT, backed by the
-Arktos API emulator on http://127.0.0.1:$ARKTOS_PORT. Logs: $STATE/*.log
+Arktos API emulator on http://127.0.0.1:$ARKTOS_PORT, with translator-conductor moving
+long tasks (reboots, snapshots, rebuilds) on. Logs: $STATE/*.log
 
 In noauth mode "X-Auth-Token: user:project" names the caller (no token: admin:admin).
 Create a server (flavor 1 = m1.tiny, image = cirros) and list servers:
@@ -83,5 +87,5 @@ With the OpenStack client:
   .venv/bin/openstack server show web
   .venv/bin/openstack server delete --wait web
 
-Stop both: tools/quickstart.sh stop
+Stop them: tools/quickstart.sh stop
 NEXT

@@ -1,8 +1,9 @@
-"""oslo.middleware healthcheck backend ``arktos``: does Arktos answer?
+"""oslo.middleware healthcheck backends ``arktos`` (does Arktos answer?) and
+``conductor`` (does a ``translator-conductor`` renew its Lease?).
 
 Registered in the ``oslo.middleware.healthcheck`` namespace and enabled in
-``api-paste.ini`` (``[app:healthcheck] backends = disable_by_file,arktos``). It
-GETs Arktos's ``/healthz`` with the service's own ``[arktos]`` URL, credentials
+``api-paste.ini`` (``[app:healthcheck] backends = disable_by_file,arktos,conductor``).
+``arktos`` GETs Arktos's ``/healthz`` with the service's own ``[arktos]`` URL, credentials
 and TLS settings (short timeouts, no retries) and caches the answer for a
 couple of seconds, so frequent load-balancer probes do not load Arktos. The
 reason is safe to show to anyone; the Arktos URL only appears in the details
@@ -17,7 +18,10 @@ from oslo_log import log as logging
 from oslo_middleware.healthcheck import pluginbase
 
 from translator import conf as translator_conf  # noqa: F401  (registers [arktos])
+from translator import exception
 from translator.backend.arktos import client as arktos_client
+from translator.backend.arktos import tenancy
+from translator.conductor import lease
 
 LOG = logging.getLogger(__name__)
 
@@ -45,8 +49,8 @@ def probe(client: arktos_client.ArktosClient,
     return True, 'Arktos answers', f'GET {url}: 200 {body}'
 
 
-class ArktosHealthcheck(pluginbase.HealthcheckBaseExtension):
-    """Healthy when Arktos's ``/healthz`` answers 200."""
+class _CachedHealthcheck(pluginbase.HealthcheckBaseExtension):
+    """A check of Arktos whose answer is reused for ``arktos_cache_seconds``."""
 
     def __init__(self, oslo_conf, conf):
         super().__init__(oslo_conf, conf)
@@ -58,20 +62,51 @@ class ArktosHealthcheck(pluginbase.HealthcheckBaseExtension):
 
     def _get_client(self) -> arktos_client.ArktosClient:
         if self._client is None:
-            self._client = arktos_client.ArktosClient.from_conf(self.oslo_conf.arktos)
+            group = self.oslo_conf.arktos
+            self._client = arktos_client.ArktosClient.from_conf(group)
+            # Probes are short and never retried.
+            self._client.timeout = urllib3.Timeout(
+                connect=min(group.connect_timeout, MAX_TIMEOUT),
+                read=min(group.read_timeout, MAX_TIMEOUT))
+            self._client.max_retries = 0
         return self._client
+
+    def _check(self) -> tuple[bool, str, str]:
+        """``(available, reason, details)``."""
+        raise NotImplementedError
 
     def healthcheck(self, server_port):
         with self._lock:
             now = time.monotonic()
             if self._cached is None or now - self._cached_at >= self._cache_seconds:
-                group = self.oslo_conf.arktos
-                timeout = urllib3.Timeout(connect=min(group.connect_timeout, MAX_TIMEOUT),
-                                          read=min(group.read_timeout, MAX_TIMEOUT))
-                self._cached = probe(self._get_client(), timeout)
+                self._cached = self._check()
                 self._cached_at = time.monotonic()
                 if not self._cached[0]:
                     LOG.warning('Healthcheck: %s (%s)', self._cached[1], self._cached[2])
             available, reason, details = self._cached
         return pluginbase.HealthcheckResult(available=available, reason=reason,
                                             details=details)
+
+
+class ArktosHealthcheck(_CachedHealthcheck):
+    """Healthy when Arktos's ``/healthz`` answers 200."""
+
+    def _check(self) -> tuple[bool, str, str]:
+        client = self._get_client()
+        return probe(client, client.timeout)
+
+
+class ConductorHealthcheck(_CachedHealthcheck):
+    """Healthy while some ``translator-conductor`` renews its Lease."""
+
+    def _check(self) -> tuple[bool, str, str]:
+        namespace = tenancy.Namespace(self.oslo_conf.catalog.tenant,
+                                      self.oslo_conf.catalog.namespace)
+        try:
+            hosts = lease.live_conductors(self._get_client(), namespace)
+        except exception.TranslatorException as e:
+            return False, 'Conductor leases cannot be read', f'{namespace.leases()}: {e}'
+        if not hosts:
+            return (False, 'No translator-conductor has renewed its lease lately',
+                    f'{namespace.leases()}: no valid lease')
+        return True, 'A translator-conductor runs', f'conductors: {", ".join(hosts)}'

@@ -177,8 +177,11 @@ def test_keystone_only_devstack_on_the_emulator(tmp_path):
     assert api[0][2].split() == [f'{fake_bin}/uwsgi', '--procname-prefix', 'translator',
                                  '--ini', uwsgi_ini]
     assert ['wait_for_service', '60', 'http://10.0.0.5/compute/'] in extra
-    # The emulator and the Arktos check come before the API starts.
-    assert extra.index(emulator[0]) < extra.index(api[0])
+    conductor = [c for c in extra if c[:2] == ['run_process', 'translator-conductor']]
+    assert conductor[0][2].split() == [f'{fake_bin}/translator-conductor', '--config-file',
+                                       conf]
+    # The emulator and the Arktos check come before the conductor and the API start.
+    assert extra.index(emulator[0]) < extra.index(conductor[0]) < extra.index(api[0])
 
     tempest = _read_ini(str(tmp_path / 'tempest' / 'tempest.conf'))
     assert tempest.get('compute', 'region') == 'RegionOne'
@@ -189,6 +192,7 @@ def test_keystone_only_devstack_on_the_emulator(tmp_path):
     assert tempest.get('validation', 'run_validation') == 'False'
 
     assert _phase_calls(calls, 'unstack') == [['stop_process', 'translator-api'],
+                                              ['stop_process', 'translator-conductor'],
                                               ['stop_process', 'translator-arktos']]
     clean = _phase_calls(calls, 'clean')
     assert ['remove_uwsgi_config', uwsgi_ini, 'translator-api'] in clean

@@ -5,11 +5,11 @@ from oslo_log import log
 from oslo_middleware import http_proxy_to_wsgi, sizelimit
 from oslo_policy import opts as policy_opts
 
-from translator.conf import api, arktos, availability_zone, catalog, network, quota
+from translator.conf import api, arktos, availability_zone, catalog, conductor, network, quota
 
 CONF = cfg.CONF
 
-_GROUP_MODULES = (api, arktos, availability_zone, catalog, network, quota)
+_GROUP_MODULES = (api, arktos, availability_zone, catalog, conductor, network, quota)
 
 
 def register_opts(conf: cfg.ConfigOpts) -> None:

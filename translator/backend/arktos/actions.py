@@ -21,19 +21,46 @@ from translator.backend.models import Image, Server
 
 LOG = logging.getLogger(__name__)
 
+# Conditional writes retried when only what the action does not depend on changed
+# (the kubelet updating the pod's status, say).
+_CLAIM_ATTEMPTS = 5
 # Arktos names actions <operation>-<unix seconds> per namespace: a second one in the
 # same second is a 409, so each second takes one. Try again in the next seconds, this many
 # times: enough for that many servers of one project acting at once (Rally's concurrency).
 _ACTION_NAME_RETRIES = 12
 
 
+def _checked_state(server: Server) -> tuple:
+    """What the API checks before an action: the state and the lock."""
+    return server.vm_state, server.task_state, server.locked_by, server.image_id
+
+
 class ActionsMixin:
     """The server action methods of ``ArktosDriver``."""
 
+    def _unchanged(self, context, server: Server) -> dict:
+        """The server's pod now, if the server is still in the state the caller checked
+        (its status may have changed otherwise); else ``ServerChanged``."""
+        pod = self._get_pod(context, server.id)
+        if _checked_state(self._server(pod)) != _checked_state(server):
+            raise exception.ServerChanged(server_id=server.id)
+        return pod
+
     def _claim(self, context, server: Server, patch: dict) -> Server:
-        """Write ``patch`` only if the server is as the caller checked it."""
-        return self._patch_server(context, server.id,
-                                  tasks.conditional(patch, server.resource_version))
+        """Write ``patch`` only if the server is in the state the caller checked.
+
+        The write is conditional on the resourceVersion read; when it loses only to a
+        write that left that state as it was, it is made again on the new version.
+        """
+        resource_version = server.resource_version
+        for _ in range(_CLAIM_ATTEMPTS):
+            try:
+                return self._patch_server(context, server.id,
+                                          tasks.conditional(patch, resource_version))
+            except exception.ServerChanged:
+                resource_version = self._unchanged(context, server)['metadata'][
+                    'resourceVersion']
+        raise exception.ServerChanged(server_id=server.id)
 
     def set_power_state(self, context, server: Server, vm_state: str,
                         task_state: str | None) -> Server:
@@ -49,9 +76,7 @@ class ActionsMixin:
         the task is withdrawn. Real Arktos drops Actions for a VM restarted a moment
         ago, so those wait until it has run for a few seconds.
         """
-        pod = self._get_pod(context, server.id)
-        if pod['metadata'].get('resourceVersion') != server.resource_version:
-            raise exception.ServerChanged(server_id=server.id)
+        pod = self._unchanged(context, server)
         delay = tasks.action_settle_delay(pod, datetime.datetime.now(datetime.timezone.utc))
         if delay:
             time.sleep(delay)

@@ -9,8 +9,10 @@ become the exceptions below; an unreachable, slow or overloaded Arktos becomes
 """
 
 import gc
+import re
 import time
 import urllib.parse
+from collections.abc import Iterator
 
 import orjson
 import urllib3
@@ -57,8 +59,15 @@ class ArktosFailure(ArktosError, exception.BackendError):
     """An answer the service cannot act on (for example rejected credentials)."""
 
 
+class ArktosExpired(ArktosFailure):
+    """A resourceVersion or continue token too old to resume from (410): list again."""
+
+
 _ERRORS = {400: ArktosInvalid, 403: ArktosForbidden, 404: ArktosNotFound,
-           409: ArktosConflict, 422: ArktosInvalid}
+           409: ArktosConflict, 410: ArktosExpired, 422: ArktosInvalid}
+# A path segment: an Arktos name, API group or version (``coordination.k8s.io``, ``v1``).
+_SEGMENT = re.compile(r'^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$')
+_WATCH_CHUNK = 64 * 1024
 
 
 # Bodies at least this long are parsed with the cyclic garbage collector paused.
@@ -146,22 +155,63 @@ class ArktosClient:
               timeout: urllib3.Timeout | None = None) -> urllib3.BaseHTTPResponse:
         """One GET of ``path``, answered as is (no retries, no error mapping);
         ``TRANSPORT_ERRORS`` when Arktos does not answer."""
-        return self.pool.urlopen('GET', self._prefix + path, headers=self.headers,
+        return self.pool.urlopen('GET', self._target(path, None), headers=self.headers,
                                  retries=False, timeout=timeout or self.timeout)
 
-    def request(self, method: str, path: str, *, params: dict | None = None,
-                body: dict | None = None, content_type: str = 'application/json') -> dict:
+    def watch(self, path: str, params: dict, timeout_seconds: int) -> Iterator[dict]:
+        """The events (``{"type": …, "object": …}``) of a watch of ``path`` until Arktos
+        ends the stream after ``timeout_seconds``; no retries. A refused watch raises
+        what ``request`` raises (a 410 is ``ArktosExpired``)."""
+        params = {**params, 'watch': '1', 'timeoutSeconds': str(timeout_seconds)}
+        timeout = urllib3.Timeout(connect=self.timeout.connect_timeout,
+                                  read=timeout_seconds + self.timeout.read_timeout)
+        try:
+            response = self.pool.urlopen('GET', self._target(path, params),
+                                         headers=self._headers(), retries=False,
+                                         timeout=timeout, preload_content=False)
+        except TRANSPORT_ERRORS as e:
+            raise self._unavailable('GET', path, 'cannot connect') from e
+        try:
+            if response.status >= 400:
+                response.read(cache_content=True)
+                raise self._error('GET', path, response)
+            pending = b''
+            while chunk := response.read1(_WATCH_CHUNK):
+                *lines, pending = (pending + chunk).split(b'\n')
+                for line in lines:
+                    if line.strip():
+                        yield orjson.loads(line)
+        except TRANSPORT_ERRORS as e:
+            raise self._unavailable('GET', path, 'gone during a watch') from e
+        finally:
+            # A stream left early still has data in flight: never reuse its connection.
+            response.close()
+            response.release_conn()
+
+    def _headers(self, content_type: str | None = None) -> dict:
         headers = dict(self.headers)
-        data = None
-        if body is not None:
-            data = orjson.dumps(body)
+        if content_type is not None:
             headers['Content-Type'] = content_type
         current = oslo_context.get_current()
         if current is not None and current.request_id:
             headers['X-OpenStack-Request-ID'] = current.request_id
+        return headers
+
+    def _target(self, path: str, params: dict | None) -> str:
+        """The request target of ``path``: every segment a valid Arktos name."""
+        for segment in path.split('/')[1:]:
+            if not _SEGMENT.match(segment):
+                raise exception.InvalidArktosName(name=segment)
         target = self._prefix + path
         if params:
             target += '?' + urllib.parse.urlencode(params)
+        return target
+
+    def request(self, method: str, path: str, *, params: dict | None = None,
+                body: dict | None = None, content_type: str = 'application/json') -> dict:
+        data = orjson.dumps(body) if body is not None else None
+        headers = self._headers(content_type if body is not None else None)
+        target = self._target(path, params)
         attempt = 0
         while True:
             attempt += 1
