@@ -1,5 +1,6 @@
 """Start and stop the real servers the tests talk to, always by PID."""
 
+import contextlib
 import os
 import signal
 import socket
@@ -57,8 +58,11 @@ class ServiceProcess:
     def stop(self) -> None:
         while self.companions:
             self.companions.pop().stop()
+        if self in _CONDUCTORS:
+            _CONDUCTORS.remove(self)
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
+            os.killpg(self.process.pid, signal.SIGCONT)  # if it was paused
             try:
                 self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
@@ -101,12 +105,33 @@ def start_translator(tmp_path, arktos_url: str, *, extra_conf: str = '',
     return api
 
 
+# The conductors the tests started that still run.
+_CONDUCTORS: list[ServiceProcess] = []
+
+
+@contextlib.contextmanager
+def other_conductors_paused():
+    """Pause (SIGSTOP) every conductor running now, so that the conductors started inside
+    are the only ones at work (they all watch every tenant of Arktos); resume them after."""
+    paused = [conductor for conductor in _CONDUCTORS if conductor.process.poll() is None]
+    for conductor in paused:
+        os.killpg(conductor.process.pid, signal.SIGSTOP)
+    try:
+        yield
+    finally:
+        for conductor in paused:
+            if conductor.process.poll() is None:
+                os.killpg(conductor.process.pid, signal.SIGCONT)
+
+
 def start_conductor(tmp_path, conf_path, host: str) -> ServiceProcess:
     """translator-conductor with the configuration file ``conf_path``, named ``host``."""
     host_conf = tmp_path / f'conductor-{host}.conf'
     host_conf.write_text(f'[conductor]\nhost = {host}\n')
-    return ServiceProcess(
+    conductor = ServiceProcess(
         'translator-conductor',
         [os.path.join(BIN_DIR, 'translator-conductor'), '--config-file', str(conf_path),
          '--config-file', str(host_conf)],
         None, None, str(tmp_path / f'conductor-{host}.log'))
+    _CONDUCTORS.append(conductor)
+    return conductor

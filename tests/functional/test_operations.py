@@ -6,6 +6,7 @@ import json
 import os
 import re
 import subprocess
+import time
 import uuid
 
 import pytest
@@ -48,8 +49,21 @@ def _translator(started, tmp_path, arktos_url, token=None, extra_conf=''):
 def test_healthcheck_ok_while_arktos_answers(translator):
     response = requests.get(translator + '/healthcheck', timeout=10)
     assert response.status_code == 200
-    assert response.text.splitlines() == ['OK', 'Arktos answers']
+    assert response.text.splitlines() == ['OK', 'Arktos answers', 'A translator-conductor runs']
     assert requests.head(translator + '/healthcheck', timeout=10).status_code == 204
+
+
+def test_healthcheck_503_without_a_conductor(started, tmp_path, arktos):
+    with service.other_conductors_paused():
+        server = started(service.start_translator, tmp_path, arktos['url'],
+                         token=arktos['token'], conductor=False)
+        deadline = time.monotonic() + 60
+        while (response := requests.get(server.url + '/healthcheck', timeout=10)).ok:
+            # The paused conductors' Leases run out.
+            assert time.monotonic() < deadline, response.text
+            time.sleep(1)
+    assert response.status_code == 503
+    assert 'No translator-conductor has renewed its lease lately' in response.text
 
 
 def test_healthcheck_503_when_arktos_is_down(started, tmp_path):

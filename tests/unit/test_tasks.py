@@ -132,9 +132,14 @@ def test_a_task_past_its_deadline_ends_with_a_fault():
     assert tasks.next_step(pod, [_action(pod)], 30, AT) is None
     step = tasks.next_step(pod, [_action(pod)], 30, late)
     assert step.reason == 'timed out'
-    server = translate.server_from_pod(_apply(pod, step), 'private')
+    failed = _apply(pod, step)
+    server = translate.server_from_pod(failed, 'private')
     assert (server.vm_state, server.task_state) == ('error', None)
     assert 'did not complete within 30 seconds' in server.fault['message']
+    # A hard reboot of the ERROR server (a power-on) clears the fault.
+    rebooted = _apply(failed, tasks.Step('', tasks.power_patch('active', 'powering-on',
+                                                               STARTED)))
+    assert translate.server_from_pod(rebooted, 'private').vm_state == 'active'
 
 
 def test_a_power_task_is_cleared_once_the_server_no_longer_shows_it():

@@ -7,8 +7,10 @@ In-process use (tests, benchmarks)::
 
 ``make_app(tokens=(), timings=None, clock=time.time, node_name="arktos-node-1", faults=None)``
 returns an :class:`EmulatorApp`, a WSGI callable exposing ``.store`` (see store.py; hold
-``store.lock``) and ``.faults``.  Paths under ``/_emulator/`` are the control API (faults and
-reset; never affected by faults or auth); everything else is the Arktos REST API.
+``store.lock``), ``.faults`` and ``.stopping`` (set it to end every watch stream).  Paths
+under ``/_emulator/`` are the control API (faults and reset; never affected by faults or
+auth); everything else is the Arktos REST API: the core group under ``/api/v1`` and the
+other groups (``coordination.k8s.io`` Leases) under ``/apis/<group>/v1``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import socket
+import threading
 import time
 from http import HTTPStatus
 from urllib.parse import parse_qs
@@ -33,8 +36,9 @@ from translator.emulator.errors import (
 from translator.emulator.faults import ConnectionDrop, Faults
 from translator.emulator.lifecycle import Timings
 from translator.emulator.patch import PATCH_TYPES, PatchDecodeError, PatchError
-from translator.emulator.resources import NAMESPACED, RESOURCES
+from translator.emulator.resources import GROUPS, RESOURCES
 from translator.emulator.store import Store, decode_continue, dumps
+from translator.emulator.watch import DEFAULT_TIMEOUT, Watch
 
 LOG = logging.getLogger(__name__)
 JSON = "application/json"
@@ -55,9 +59,9 @@ VERBS = ["create", "delete", "deletecollection", "get", "list", "patch", "update
 SUBRESOURCES = {"pods": ("status", "action"), "actions": ("status",)}
 
 
-def _discovery():
+def _discovery(group=""):
     resources = []
-    for res in RESOURCES.values():
+    for res in (RESOURCES[name] for name in GROUPS[group]):
         verbs = [v for v in VERBS if not (res.scope != "namespaced" and v == "deletecollection")]
         resources.append(
             {
@@ -80,10 +84,19 @@ def _discovery():
                     "tenanted": True,
                 }
             )
-    return {"kind": "APIResourceList", "groupVersion": "v1", "resources": resources}
+    version = f"{group}/v1" if group else "v1"
+    return {"kind": "APIResourceList", "groupVersion": version, "resources": resources}
 
 
-DISCOVERY = dumps(_discovery())
+def _group(name):
+    version = {"groupVersion": f"{name}/v1", "version": "v1"}
+    return {"name": name, "versions": [version], "preferredVersion": version}
+
+
+DISCOVERY = {group: dumps(_discovery(group)) for group in GROUPS}
+GROUP_LIST = dumps(
+    {"kind": "APIGroupList", "apiVersion": "v1", "groups": [_group(g) for g in GROUPS if g]}
+)
 
 
 class Route:
@@ -103,10 +116,15 @@ class Route:
         return self.key[1] if len(self.key) > 1 else None
 
 
-def parse_path(parts, caller_tenant):
-    """``parts`` are the segments after ``/api/v1``; short paths use the caller's tenant."""
+def parse_path(parts, caller_tenant, group=""):
+    """``parts`` are the segments after ``/api/v1`` (``/apis/<group>/v1``); short paths use
+    the caller's tenant."""
     if not parts:
         raise no_route()
+    if group:
+        if parts[0] != "tenants" or len(parts) < 3:
+            return _tenant_path(parts, caller_tenant, group)
+        return _tenant_path(parts[2:], parts[1], group)
     if parts[0] == "tenants":
         if len(parts) == 1:
             return Route("tenants", ())
@@ -118,8 +136,11 @@ def parse_path(parts, caller_tenant):
     return _tenant_path(parts, caller_tenant)
 
 
-def _tenant_path(parts, tenant):
+def _tenant_path(parts, tenant, group=""):
     everywhere = tenant == "all"
+    namespaced = [r for r in GROUPS[group] if RESOURCES[r].scope == "namespaced"]
+    if parts[0] == "namespaces" and group and len(parts) < 3:
+        raise no_route()
     if parts[0] == "namespaces":
         if len(parts) == 1:
             return Route("namespaces", () if everywhere else (tenant,), cross=everywhere)
@@ -129,7 +150,7 @@ def _tenant_path(parts, tenant):
         if len(parts) == 3 and parts[2] in ("status", "finalize"):
             return Route("namespaces", (tenant,), ns, parts[2])
         resource = parts[2]
-        if resource not in NAMESPACED or len(parts) > 5:
+        if resource not in namespaced or len(parts) > 5:
             raise no_route()
         if len(parts) == 3:
             return Route(resource, (tenant, ns))
@@ -137,7 +158,7 @@ def _tenant_path(parts, tenant):
         if sub is not None and sub not in SUBRESOURCES.get(resource, ()):
             raise no_route()
         return Route(resource, (tenant, ns), parts[3], sub)
-    if len(parts) == 1 and parts[0] in NAMESPACED:
+    if len(parts) == 1 and parts[0] in namespaced:
         return Route(parts[0], () if everywhere else (tenant,), cross=True)
     raise no_route()
 
@@ -165,14 +186,14 @@ def _decode_json(raw, kind):
         ) from None
 
 
-def _check_type_meta(body, kind):
+def _check_type_meta(body, kind, api_version="v1"):
     if not isinstance(body, dict):
         raise bad_request(
             f"the object provided is unrecognized (must be of type {kind}): couldn't get "
             "version/kind; json parse error: cannot unmarshal into Go value of type struct"
         )
-    version, got = body.get("apiVersion") or "v1", body.get("kind") or kind
-    if version != "v1":
+    version, got = body.get("apiVersion") or api_version, body.get("kind") or kind
+    if version != api_version:
         raise bad_request(
             f'{kind} in version "{version}" cannot be handled as a {kind}: no kind "{kind}" is '
             f'registered for version "{version}" in scheme "pkg/api/legacyscheme/scheme.go:30"'
@@ -187,15 +208,27 @@ def _check_type_meta(body, kind):
 
 
 class Response:
-    __slots__ = ("code", "body", "headers")
+    """An answer; ``body`` is bytes, or an iterable of bytes for a stream (``streaming``)."""
 
-    def __init__(self, code, body, headers=None, content_type=JSON):
-        self.code, self.body = code, body
+    __slots__ = ("code", "body", "headers", "streaming")
+
+    def __init__(self, code, body, headers=None, content_type=JSON, streaming=False):
+        self.code, self.body, self.streaming = code, body, streaming
         self.headers = [("Content-Type", content_type)] + (headers or [])
 
 
-def _object_response(kind, raw, code=200):
-    return Response(code, b'{"kind":"%s","apiVersion":"v1",%s' % (kind.encode(), raw[1:]))
+def _object_response(res, raw, code=200):
+    head = b'{"kind":"%s","apiVersion":"%s",' % (res.kind.encode(), res.api_version.encode())
+    return Response(code, head + raw[1:])
+
+
+def _list_response(res, meta, items):
+    head = b'{"kind":"%sList","apiVersion":"%s","metadata":%s,"items":[' % (
+        res.kind.encode(),
+        res.api_version.encode(),
+        dumps(meta),
+    )
+    return Response(200, b"".join((head, b",".join(items), b"]}")))
 
 
 class EmulatorApp:
@@ -207,6 +240,7 @@ class EmulatorApp:
         self.store.reset(clock())
         self.auth = Authenticator(tokens)
         self.faults = faults or Faults(clock=clock)
+        self.stopping = threading.Event()
 
     # --- WSGI --------------------------------------------------------------------------------
 
@@ -222,6 +256,9 @@ class EmulatorApp:
                     pass
             resp = Response(503, b"Service Unavailable\n", content_type="text/plain")
         status = HTTPStatus(resp.code)
+        if resp.streaming:
+            start_response(f"{resp.code} {status.phrase}", resp.headers)
+            return resp.body
         headers = resp.headers + [("Content-Length", str(len(resp.body)))]
         start_response(f"{resp.code} {status.phrase}", headers)
         return [resp.body]
@@ -275,16 +312,20 @@ class EmulatorApp:
 
     def _api(self, method, path, environ, user):
         parts = [p for p in path.split("/") if p]
-        if parts[:2] != ["api", "v1"]:
+        if parts[:2] == ["api", "v1"]:
+            group, rest = "", parts[2:]
+        elif parts[:1] == ["apis"] and len(parts) >= 3 and parts[1] in GROUPS and parts[2] == "v1":
+            group, rest = parts[1], parts[3:]
+        else:
             return self._non_resource(method, parts)
-        if len(parts) == 2:
+        if not rest:
             if method != "GET":
                 raise method_not_allowed()
-            return Response(200, DISCOVERY)
-        route = parse_path(parts[2:], user.tenant)
+            return Response(200, DISCOVERY[group])
+        route = parse_path(rest, user.tenant, group)
         query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
-        if query.get("watch", [""])[0] in ("true", "1"):
-            raise bad_request("watch is not supported by the Arktos emulator")
+        if method == "GET" and query.get("watch", [""])[0] in ("true", "1"):
+            return self._watch(route, query, user)
         if route.name is None:
             return self._collection(method, path, route, query, environ, user)
         return self._item(method, route, query, environ, user)
@@ -300,7 +341,10 @@ class EmulatorApp:
         if joined == "/api":
             return Response(200, dumps({"kind": "APIVersions", "versions": ["v1"]}))
         if joined == "/apis":
-            return Response(200, dumps({"kind": "APIGroupList", "apiVersion": "v1", "groups": []}))
+            return Response(200, GROUP_LIST)
+        if len(parts) == 2 and parts[0] == "apis" and parts[1] in GROUPS:
+            body = dict(_group(parts[1]), kind="APIGroup", apiVersion="v1")
+            return Response(200, dumps(body))
         return Response(200 if joined == "/" else 404, dumps({"paths": ROOT_PATHS}))
 
     def _collection(self, method, path, route, query, environ, user):
@@ -310,12 +354,12 @@ class EmulatorApp:
             return self._list(path, route, query)
         if method == "POST" and not route.cross:
             authorize(user, "create", res.plural, route.tenant, route.namespace)
-            body = self._json_body(environ, res.kind)
+            body = self._json_body(environ, res)
             self._check_scope(body, route)
             with self.store.lock:
                 now = self._advance()
                 entry = self.store.create(route.resource, route.key, body, now)
-                return _object_response(res.kind, entry.raw, 201)
+                return _object_response(res, entry.raw, 201)
         if method == "DELETE" and res.scope == "namespaced" and not route.cross:
             authorize(user, "deletecollection", res.plural, route.tenant, route.namespace)
             return self._delete_collection(path, route, query, environ)
@@ -336,7 +380,7 @@ class EmulatorApp:
         if route.sub == "action":
             if method != "POST":
                 raise method_not_allowed()
-            body = self._json_body(environ, "CustomAction", check_kind=False)
+            body = self._json_body(environ, None)
             with self.store.lock:
                 now = self._advance()
                 status = self.store.create_action(route.key, route.name, body, now)
@@ -348,13 +392,13 @@ class EmulatorApp:
             with self.store.lock:
                 self._advance()
                 entry = self.store.get(route.resource, key, route.name)
-                return _object_response(res.kind, entry.raw)
+                return _object_response(res, entry.raw)
         if method == "PUT":
-            body = self._json_body(environ, res.kind)
+            body = self._json_body(environ, res)
             with self.store.lock:
                 now = self._advance()
                 entry = self.store.update(route.resource, key, route.name, body, now, route.sub)
-                return _object_response(res.kind, entry.raw)
+                return _object_response(res, entry.raw)
         if method == "PATCH":
             return self._patch(route, res, environ)
         if method == "DELETE":
@@ -363,7 +407,7 @@ class EmulatorApp:
                 now = self._advance()
                 result = self.store.delete(route.resource, key, route.name, now, grace)
                 if res.returns_object:
-                    return _object_response(res.kind, dumps(result))
+                    return _object_response(res, dumps(result))
                 return Response(200, dumps(result))
         raise method_not_allowed()
 
@@ -397,9 +441,9 @@ class EmulatorApp:
                 raise bad_request(str(exc)) from None
             except ValueError:
                 raise ApiError(500, "Invalid JSON Patch") from None
-            _check_type_meta(body, res.kind)
+            _check_type_meta(body, res.kind, res.api_version)
             entry = self.store.update(route.resource, route.key, route.name, body, now, route.sub)
-            return _object_response(res.kind, entry.raw)
+            return _object_response(res, entry.raw)
 
     # --- helpers -----------------------------------------------------------------------------
 
@@ -408,16 +452,18 @@ class EmulatorApp:
         self.store.advance(now)
         return now
 
-    def _json_body(self, environ, kind, check_kind=True):
+    def _json_body(self, environ, res):
+        """The decoded body; its kind and apiVersion are checked against ``res`` unless it
+        is None (an action)."""
         media = _media_type(environ)
         if media not in ("", JSON):
             raise unsupported_media_type(
                 "the body of the request was in an unknown format - accepted media types "
                 "include: application/json, application/yaml, application/vnd.kubernetes.protobuf"
             )
-        body = _decode_json(_read_body(environ), kind)
-        if check_kind:
-            _check_type_meta(body, kind)
+        body = _decode_json(_read_body(environ), res.kind if res else "CustomAction")
+        if res is not None:
+            _check_type_meta(body, res.kind, res.api_version)
         return body
 
     @staticmethod
@@ -451,12 +497,41 @@ class EmulatorApp:
 
     def _selectors(self, route, query):
         res = RESOURCES[route.resource]
+        field_selector = query.get("fieldSelector", [""])[0]
+        if route.name is not None:  # a watch of one object
+            field_selector = ",".join(
+                filter(None, (f"metadata.name={route.name}", field_selector))
+            )
         try:
             labels = selectors.parse_labels(query.get("labelSelector", [""])[0])
-            fields = selectors.parse_fields(query.get("fieldSelector", [""])[0], res.field_labels)
+            fields = selectors.parse_fields(field_selector, res.field_labels)
         except ValueError as exc:
             raise bad_request(str(exc)) from None
         return labels, fields
+
+    def _watch(self, route, query, user):
+        res = RESOURCES[route.resource]
+        if route.sub is not None:
+            raise method_not_allowed()
+        authorize(user, "watch", res.plural, route.tenant, route.namespace, route.name)
+        labels, fields = self._selectors(route, query)
+        try:
+            timeout = int(query.get("timeoutSeconds", [""])[0] or DEFAULT_TIMEOUT)
+        except ValueError:
+            raise bad_request("timeoutSeconds must be an integer") from None
+        stream = Watch(
+            self.store,
+            route.resource,
+            route.key,
+            labels,
+            fields,
+            query.get("resourceVersion", [""])[0],
+            max(0, timeout),
+            query.get("allowWatchBookmarks", [""])[0] in ("true", "1"),
+            self.clock,
+            self.stopping,
+        )
+        return Response(200, iter(stream), streaming=True)
 
     def _list(self, path, route, query):
         labels, fields = self._selectors(route, query)
@@ -472,12 +547,7 @@ class EmulatorApp:
             meta = {"selfLink": path, "resourceVersion": str(self.store.rv)}
         if cont:
             meta["continue"] = cont
-        kind = RESOURCES[route.resource].kind
-        head = b'{"kind":"%sList","apiVersion":"v1","metadata":%s,"items":[' % (
-            kind.encode(),
-            dumps(meta),
-        )
-        return Response(200, b"".join((head, b",".join(items), b"]}")))
+        return _list_response(RESOURCES[route.resource], meta, items)
 
     def _delete_collection(self, path, route, query, environ):
         labels, fields = self._selectors(route, query)
@@ -491,12 +561,7 @@ class EmulatorApp:
                 result = self.store.delete(route.resource, route.key, name, now, grace)
                 deleted.append(dumps(result) if "metadata" in result else raw)
             meta = {"selfLink": path, "resourceVersion": str(self.store.rv)}
-        kind = RESOURCES[route.resource].kind
-        head = b'{"kind":"%sList","apiVersion":"v1","metadata":%s,"items":[' % (
-            kind.encode(),
-            dumps(meta),
-        )
-        return Response(200, b"".join((head, b",".join(deleted), b"]}")))
+        return _list_response(RESOURCES[route.resource], meta, deleted)
 
 
 def make_app(tokens=(), timings=None, clock=time.time, node_name="arktos-node-1", faults=None):

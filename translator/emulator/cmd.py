@@ -1,7 +1,8 @@
 """``translator-arktos-emulator``: serve the Arktos API emulator with an in-process gunicorn.
 
-One worker (the state lives in its memory) with the ``gthread`` worker class; SIGTERM/SIGINT stop
-it cleanly and, with ``--state-file``, write the state one last time.
+One worker (the state lives in its memory) with the ``gthread`` worker class (each open watch
+holds one of its threads); SIGTERM/SIGINT end the watch streams and stop it cleanly and, with
+``--state-file``, write the state one last time.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import signal
 import sys
 import time
 
@@ -49,7 +51,9 @@ def parse_args(argv=None):
         "--namespace-delete-delay", type=float, default=1.0, help="Terminating namespace → gone"
     )
     p.add_argument("--node-name", default="arktos-node-1")
-    p.add_argument("--threads", type=int, default=8, help="gthread worker threads")
+    p.add_argument(
+        "--threads", type=int, default=32, help="gthread worker threads (a watch holds one)"
+    )
     p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
     p.add_argument("--access-log", action="store_true", help="log every request to stderr")
     p.add_argument(
@@ -90,6 +94,7 @@ class EmulatorServer(BaseApplication):
             "timeout": 0,
             "keepalive": 30,
             "when_ready": self._when_ready,
+            "post_worker_init": self._post_worker_init,
             "worker_exit": self._worker_exit,
         }
         for key, value in settings.items():
@@ -118,6 +123,20 @@ class EmulatorServer(BaseApplication):
         host, port = server.LISTENERS[0].sock.getsockname()[:2]
         auth = "bearer tokens" if self.args.token else "no auth"
         print(f"translator-arktos-emulator listening on http://{host}:{port} ({auth})", flush=True)
+
+    @staticmethod
+    def _post_worker_init(worker):
+        """SIGTERM/SIGINT also end the app's watch streams, so the worker stops at once."""
+        app = worker.wsgi
+        for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGQUIT):
+            previous = signal.getsignal(signum)
+
+            def handler(sig, frame, previous=previous):
+                app.stopping.set()
+                if callable(previous):
+                    previous(sig, frame)
+
+            signal.signal(signum, handler)
 
     def _worker_exit(self, server, worker):
         if self.state_file is not None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from translator.emulator.resources import RESOURCES
+
 STATUS_REASON = {
     400: "BadRequest",
     401: "Unauthorized",
@@ -54,10 +56,18 @@ def bad_request(message):
     return ApiError(400, message, "BadRequest")
 
 
+def _subject(resource, name):
+    """How errors name a resource (``leases.coordination.k8s.io`` outside the core group)
+    and their ``details``."""
+    res = RESOURCES.get(resource)
+    if res is None or not res.group:
+        return resource, {"name": name, "kind": resource}
+    return f"{resource}.{res.group}", {"name": name, "group": res.group, "kind": resource}
+
+
 def not_found(resource, name):
-    return ApiError(
-        404, f'{resource} "{name}" not found', "NotFound", {"name": name, "kind": resource}
-    )
+    subject, details = _subject(resource, name)
+    return ApiError(404, f'{subject} "{name}" not found', "NotFound", details)
 
 
 def no_route():
@@ -65,20 +75,17 @@ def no_route():
 
 
 def already_exists(resource, name):
-    return ApiError(
-        409,
-        f'{resource} "{name}" already exists',
-        "AlreadyExists",
-        {"name": name, "kind": resource},
-    )
+    subject, details = _subject(resource, name)
+    return ApiError(409, f'{subject} "{name}" already exists', "AlreadyExists", details)
 
 
 def conflict(resource, name):
+    subject, details = _subject(resource, name)
     msg = (
-        f'Operation cannot be fulfilled on {resource} "{name}": the object has been modified; '
+        f'Operation cannot be fulfilled on {subject} "{name}": the object has been modified; '
         "please apply your changes to the latest version and try again"
     )
-    return ApiError(409, msg, "Conflict", {"name": name, "kind": resource})
+    return ApiError(409, msg, "Conflict", details)
 
 
 def forbidden(resource, name, detail):
@@ -170,7 +177,7 @@ def too_long(field, limit):
     return FieldError("FieldValueTooLong", field, f"must have at most {limit} characters")
 
 
-def invalid_object(kind, name, errors):
+def invalid_object(kind, name, errors, group=""):
     """422 ``Invalid`` Status for a list of FieldErrors, message as ErrorList.ToAggregate."""
     texts = []
     for err in errors:
@@ -178,11 +185,15 @@ def invalid_object(kind, name, errors):
             texts.append(str(err))
     summary = texts[0] if len(texts) == 1 else "[" + ", ".join(texts) + "]"
     causes = [{"reason": e.reason, "message": e.body(), "field": e.field} for e in errors]
+    details = {"name": name} if name else {}
+    if group:
+        details["group"] = group
+    qualified = f"{kind}.{group}" if group else kind
     return ApiError(
         422,
-        f'{kind} "{name}" is invalid: {summary}',
+        f'{qualified} "{name}" is invalid: {summary}',
         "Invalid",
-        dict({"name": name} if name else {}, kind=kind, causes=causes),
+        dict(details, kind=kind, causes=causes),
     )
 
 
@@ -200,8 +211,10 @@ def go_json_syntax_error(raw: bytes, exc: ValueError) -> str:
     elif msg.startswith("Expecting ':'"):
         where = "after object key"
     elif msg.startswith("Expecting ','"):
-        where = "after array element" if _innermost_open(text[:pos]) == "[" else (
-            "after object key:value pair"
+        where = (
+            "after array element"
+            if _innermost_open(text[:pos]) == "["
+            else ("after object key:value pair")
         )
     elif msg.startswith("Extra data"):
         where = "after top-level value"

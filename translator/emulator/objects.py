@@ -9,6 +9,7 @@ import time
 import uuid
 
 from translator.emulator import quantity
+from translator.emulator.resources import RESOURCES
 
 META_ORDER = (
     "name generateName tenant namespace selfLink uid hashKey resourceVersion generation "
@@ -61,10 +62,11 @@ def generate_name(prefix: str) -> str:
 
 
 def self_link(resource: str, tenant: str | None, namespace: str | None, name: str) -> str:
-    """``/api/v1/[tenants/T/][namespaces/N/]res/name``; no ``tenants/system`` segment."""
+    """``/api/v1/[tenants/T/][namespaces/N/]res/name`` (``/apis/<group>/v1/…`` outside the
+    core group); no ``tenants/system`` segment."""
     if resource == "tenants":
         return f"/api/v1/tenants/{name}"
-    parts = ["/api/v1"]
+    parts = [RESOURCES[resource].root]
     if tenant and tenant != "system":
         parts.append(f"tenants/{tenant}")
     if resource == "namespaces":

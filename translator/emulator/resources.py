@@ -82,6 +82,17 @@ class Resource:
     fields: object = _meta_fields
     field_labels: frozenset = field(default_factory=lambda: _labels(*META))
     returns_object: bool = False  # DELETE answers the object instead of a Status
+    group: str = ""  # API group: "" is the core group under /api/v1
+
+    @property
+    def api_version(self):
+        """``v1`` or ``<group>/v1``, as objects and lists of this resource carry it."""
+        return f"{self.group}/v1" if self.group else "v1"
+
+    @property
+    def root(self):
+        """The path its URLs start with."""
+        return f"/apis/{self.group}/v1" if self.group else "/api/v1"
 
     @property
     def depth(self):
@@ -122,6 +133,7 @@ RESOURCES = {
             action_fields,
             _labels(*META, "spec.nodeName", "status.complete"),
         ),
+        Resource("leases", "Lease", "namespaced", group="coordination.k8s.io"),
         Resource(
             "namespaces",
             "Namespace",
@@ -141,3 +153,7 @@ RESOURCES = {
     )
 }
 NAMESPACED = tuple(r for r in RESOURCES if RESOURCES[r].scope == "namespaced")
+GROUPS = {
+    group: tuple(r for r in RESOURCES if RESOURCES[r].group == group)
+    for group in sorted({r.group for r in RESOURCES.values()})
+}

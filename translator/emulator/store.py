@@ -6,12 +6,16 @@ bytes.  Each resource has one bucket per (tenant, namespace) (per tenant for nam
 tenants) holding a dict and a sorted name list: lists come out in etcd key order and a ``continue``
 token resumes with a bisect.  Every public method expects the caller to hold ``store.lock``; call
 ``advance(now)`` first so that due lifecycle steps are applied before the request is answered.
+
+Every change is also recorded as a watch event (see watch.py) in a window of the last
+``WATCH_WINDOW`` events; ``changed`` (a condition on the lock) is notified after each.
 """
 
 from __future__ import annotations
 
 import base64
 import bisect
+import collections
 import copy
 import heapq
 import itertools
@@ -40,6 +44,7 @@ SERVER_META = (
     "deletionTimestamp deletionGracePeriodSeconds"
 ).split()
 STATE_FORMAT = "arktos-emulator-state/1"
+WATCH_WINDOW = 5000
 
 
 def dumps(obj) -> bytes:
@@ -79,6 +84,17 @@ class Entry:
         self.labels = ()
 
 
+class Event:
+    """One change: ``old``/``new`` are the serialized object before and after it (``old`` is
+    None for ADDED); ``scope`` is the bucket key of the object."""
+
+    __slots__ = ("rv", "type", "resource", "scope", "old", "new")
+
+    def __init__(self, rv, type_, resource, scope, old, new):
+        self.rv, self.type, self.resource, self.scope = rv, type_, resource, scope
+        self.old, self.new = old, new
+
+
 class Bucket:
     """One (tenant, namespace) of a resource: items by name, sorted names, a label index."""
 
@@ -113,6 +129,8 @@ class Store:
         pod_ip_base="10.88.0.0",
     ):
         self.lock = threading.RLock()
+        self.changed = threading.Condition(self.lock)
+        self.watchers = 0  # open watch streams, waiting on ``changed``
         self.timings = timings or Timings()
         self.node_name, self.host_ip = node_name, host_ip
         base = [int(p) for p in pod_ip_base.split(".")]
@@ -128,8 +146,33 @@ class Store:
         self.buckets = {name: {} for name in RESOURCES}
         self.heap = []
         self.seq = itertools.count()
+        self._forget_events()
         self._add_tenant(SYSTEM, now, SYSTEM_NAMESPACES)
         self.dirty = True
+
+    def _forget_events(self):
+        """Start a new event window: watches from earlier resourceVersions are expired."""
+        self.events = collections.deque()
+        self.compacted = self.rv
+
+    def _record(self, type_, entry, old):
+        resource = entry.key[0]
+        rv = int(entry.obj["metadata"]["resourceVersion"])
+        self.events.append(Event(rv, type_, resource, entry.key[1:-1], old, entry.raw))
+        if len(self.events) > WATCH_WINDOW:
+            self.compacted = self.events.popleft().rv
+        if self.watchers:
+            self.changed.notify_all()
+
+    def events_since(self, rv: int) -> list:
+        """The events after resourceVersion ``rv``, oldest first."""
+        newer = []
+        for event in reversed(self.events):
+            if event.rv <= rv:
+                break
+            newer.append(event)
+        newer.reverse()
+        return newer
 
     def _bump(self) -> str:
         self.rv += 1
@@ -137,9 +180,11 @@ class Store:
         return str(self.rv)
 
     def _touch(self, entry):
+        old = entry.raw
         entry.obj["metadata"]["resourceVersion"] = self._bump()
         entry.raw = dumps(entry.obj)
         entry.bucket.reindex(entry)
+        self._record("MODIFIED", entry, old)
 
     def _bucket(self, resource, key, create=False):
         buckets = self.buckets[resource]
@@ -155,6 +200,7 @@ class Store:
         bucket.items[name] = entry
         bisect.insort(bucket.names, name)
         bucket.reindex(entry)
+        self._record("ADDED", entry, None)
         return entry
 
     def _remove(self, entry):
@@ -166,7 +212,10 @@ class Store:
         if not bucket.items:
             del self.buckets[resource][key]
         entry.alive = False
-        self.dirty = True
+        old = entry.raw
+        entry.obj["metadata"]["resourceVersion"] = self._bump()
+        entry.raw = dumps(entry.obj)
+        self._record("DELETED", entry, old)
 
     def _push(self, due, step, entry):
         entry.gen += 1
@@ -212,8 +261,7 @@ class Store:
             raise forbidden(
                 resource,
                 name,
-                f"unable to create new content in tenant {tenant} because it is being "
-                "terminated",
+                f"unable to create new content in tenant {tenant} because it is being terminated",
             )
         ns = self.find("namespaces", (tenant,), key[1])
         if ns is None:
@@ -307,6 +355,8 @@ class Store:
             validation.validate_data_object("ConfigMap", objects.normalize_configmap(obj))
         elif resource == "secrets":
             validation.validate_data_object("Secret", objects.normalize_secret(obj))
+        elif resource == "leases":
+            validation.validate_lease(obj)
 
     def _add_tenant(self, name, now, namespaces, obj=None):
         obj = obj or {"metadata": {"name": name}, "spec": {"storageClusterId": "0"}}
@@ -391,12 +441,15 @@ class Store:
         elif resource == "configmaps":
             objects.normalize_configmap(new)
             validation.validate_data_object("ConfigMap", dict(new, metadata=old["metadata"]))
+        elif resource == "leases":
+            validation.validate_lease(dict(new, metadata=old["metadata"]))
         return new
 
     def patched(self, resource, key, name, apply_patch):
         """A deep copy of the stored object (with kind/apiVersion) after ``apply_patch``."""
         entry = self.get(resource, key, name)
-        base = {"kind": RESOURCES[resource].kind, "apiVersion": "v1"}
+        res = RESOURCES[resource]
+        base = {"kind": res.kind, "apiVersion": res.api_version}
         base.update(copy.deepcopy(entry.obj))
         return apply_patch(base)
 
@@ -421,8 +474,13 @@ class Store:
                 self._push(now + self.timings.namespace_delete, "finalize", entry)
             return obj
         self._remove(entry)
-        self._bump()
-        details = {"name": name, "kind": resource, "uid": meta["uid"]}
+        group = RESOURCES[resource].group
+        details = {
+            "name": name,
+            **({"group": group} if group else {}),
+            "kind": resource,
+            "uid": meta["uid"],
+        }
         return {
             "kind": "Status",
             "apiVersion": "v1",
@@ -468,7 +526,6 @@ class Store:
                 for child in list(bucket.items.values()) if bucket else ():
                     self._remove(child)
         self._remove(entry)
-        self._bump()
 
     # --- pods lifecycle and actions ----------------------------------------------------------
 
@@ -496,7 +553,6 @@ class Store:
             self._complete_action(entry, now)
         elif step == "expire":
             self._remove(entry)
-            self._bump()
         else:
             if step == "pending":
                 entry.restarts += 1
@@ -595,6 +651,7 @@ class Store:
                 meta = obj["metadata"]
                 key = (meta.get("tenant"), meta.get("namespace"))[: RESOURCES[resource].depth]
                 self._resume(resource, self._insert(resource, key, obj), now)
+        self._forget_events()
         self.dirty = False
 
     def _resume(self, resource, entry, now):

@@ -292,7 +292,7 @@ def decode_tenant(tenant):
         found = json.dumps(cluster)[:1]
         raise decode_error(
             "Tenant",
-            "v1.Tenant.Spec: v1.TenantSpec.StorageClusterId: ReadString: expects \" or n, "
+            'v1.Tenant.Spec: v1.TenantSpec.StorageClusterId: ReadString: expects " or n, '
             f"but found {found}",
         )
 
@@ -341,3 +341,46 @@ def validate_data_object(kind, obj):
             errs.append(invalid(f"data[{key}]", key, CONFIG_KEY_MSG))
     if errs:
         raise invalid_object(kind, obj["metadata"].get("name", ""), errs)
+
+
+MICRO_TIME_RE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?(Z|[+-]\d\d:\d\d)$")
+LEASE_GROUP = "coordination.k8s.io"
+
+
+def _lease_decode_error(field, detail):
+    return decode_error("Lease", f"v1.Lease.Spec: v1.LeaseSpec.{field}: {detail}")
+
+
+def validate_lease(lease):
+    """coordination.k8s.io/v1 Lease: subdomain name, typed spec, positive duration."""
+    spec = lease.get("spec")
+    if spec is None:
+        spec = lease["spec"] = {}
+    if not isinstance(spec, dict):
+        raise decode_error("Lease", "v1.Lease.Spec: readObjectStart: expect { or n")
+    holder = spec.get("holderIdentity")
+    if holder is not None and not isinstance(holder, str):
+        raise _lease_decode_error("HolderIdentity", 'ReadString: expects " or n')
+    for key in ("leaseDurationSeconds", "leaseTransitions"):
+        value = spec.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise _lease_decode_error(key[0].upper() + key[1:], "readUint32: unexpected character")
+    for key in ("acquireTime", "renewTime"):
+        value = spec.get(key)
+        if value is not None and not (isinstance(value, str) and MICRO_TIME_RE.match(value)):
+            raise _lease_decode_error(
+                key[0].upper() + key[1:],
+                f'unmarshalerDecoder: parsing time "{value}" as '
+                '"2006-01-02T15:04:05.000000Z07:00"',
+            )
+    errs = _name_errors(lease["metadata"], dns_subdomain_errors)
+    duration, transitions = spec.get("leaseDurationSeconds"), spec.get("leaseTransitions")
+    if duration is not None and duration <= 0:
+        errs.append(invalid("spec.leaseDurationSeconds", duration, "must be greater than 0"))
+    if transitions is not None and transitions < 0:
+        # Arktos's own wording.
+        errs.append(
+            invalid("spec.leaseTransitions", transitions, "must to greater or equal than 0")
+        )
+    if errs:
+        raise invalid_object("Lease", lease["metadata"].get("name", ""), errs, LEASE_GROUP)

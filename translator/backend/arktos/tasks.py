@@ -60,9 +60,11 @@ def _recording(task_state: str | None, annotations: dict, now: str) -> dict:
 
 
 def power_patch(vm_state: str, task_state: str | None, now: str) -> dict:
-    """Ask Arktos for the power state of ``vm_state`` and record the Nova task."""
+    """Ask Arktos for the power state of ``vm_state`` and record the Nova task; a
+    fault a failed task left goes (a hard reboot or a stop of an ERROR server)."""
     annotations = {names.ANN_TASK_STARTED: now if task_state else None,
-                   names.ANN_CYCLE_PHASE: None, names.ANN_TASK_IMAGE: None}
+                   names.ANN_CYCLE_PHASE: None, names.ANN_TASK_IMAGE: None,
+                   names.ANN_FAULT: None}
     if task_state == states.POWERING_ON:
         annotations[names.ANN_RESTARTED] = now
     patch = _recording(task_state, annotations, now)
