@@ -53,6 +53,13 @@ def main(argv: list[str] | None = None) -> None:
         'preload_app': False,
         'accesslog': None,
         'control_socket_disable': True,
+        # Longer than the intervals clients poll at: a connection closed just as a
+        # client reuses it fails that request (gunicorn's default is 2 s).
+        'keepalive': 75,
+        # Forwarded headers are oslo.middleware's decision alone
+        # ([oslo_middleware] enable_proxy_headers_parsing), never gunicorn's.
+        'forwarded_allow_ips': '',
+        'secure_scheme_headers': {},
     }
     if args.pid_file:
         options['pidfile'] = args.pid_file
