@@ -23,188 +23,33 @@ import time
 from http import HTTPStatus
 from urllib.parse import parse_qs
 
-from translator.emulator import selectors
+from translator.emulator import bodies, selectors
 from translator.emulator.auth import Authenticator, authorize
 from translator.emulator.errors import (
     ApiError,
     bad_request,
     go_json_syntax_error,
     method_not_allowed,
-    no_route,
     unsupported_media_type,
 )
 from translator.emulator.faults import ConnectionDrop, Faults
 from translator.emulator.lifecycle import Timings
 from translator.emulator.patch import PATCH_TYPES, PatchDecodeError, PatchError
 from translator.emulator.resources import GROUPS, RESOURCES
+from translator.emulator.routes import (
+    DISCOVERY,
+    GROUP_LIST,
+    ROOT_PATHS,
+    VERSION,
+    group_document,
+    parse_path,
+)
 from translator.emulator.store import Store, decode_continue, dumps
 from translator.emulator.watch import DEFAULT_TIMEOUT, Watch
 
 LOG = logging.getLogger(__name__)
-JSON = "application/json"
+JSON = bodies.JSON
 CONTROL_PREFIX = "/_emulator/"
-VERSION = {
-    "major": "1",
-    "minor": "0",
-    "gitVersion": "v1.0.2+arktos-emulator",
-    "gitCommit": "",
-    "gitTreeState": "clean",
-    "buildDate": "",
-    "goVersion": "",
-    "compiler": "gc",
-    "platform": "linux/amd64",
-}
-ROOT_PATHS = ["/api", "/api/v1", "/apis", "/healthz", "/livez", "/readyz", "/version"]
-VERBS = ["create", "delete", "deletecollection", "get", "list", "patch", "update"]
-SUBRESOURCES = {"pods": ("status", "action"), "actions": ("status",)}
-
-
-def _discovery(group=""):
-    resources = []
-    for res in (RESOURCES[name] for name in GROUPS[group]):
-        verbs = [v for v in VERBS if not (res.scope != "namespaced" and v == "deletecollection")]
-        resources.append(
-            {
-                "name": res.plural,
-                "singularName": "",
-                "namespaced": res.scope == "namespaced",
-                "kind": res.kind,
-                "verbs": verbs,
-                "tenanted": res.scope != "cluster",
-            }
-        )
-        for sub in SUBRESOURCES.get(res.plural, ()):
-            resources.append(
-                {
-                    "name": f"{res.plural}/{sub}",
-                    "singularName": "",
-                    "namespaced": True,
-                    "kind": res.kind,
-                    "verbs": ["create"] if sub == "action" else ["get", "patch", "update"],
-                    "tenanted": True,
-                }
-            )
-    version = f"{group}/v1" if group else "v1"
-    return {"kind": "APIResourceList", "groupVersion": version, "resources": resources}
-
-
-def _group(name):
-    version = {"groupVersion": f"{name}/v1", "version": "v1"}
-    return {"name": name, "versions": [version], "preferredVersion": version}
-
-
-DISCOVERY = {group: dumps(_discovery(group)) for group in GROUPS}
-GROUP_LIST = dumps(
-    {"kind": "APIGroupList", "apiVersion": "v1", "groups": [_group(g) for g in GROUPS if g]}
-)
-
-
-class Route:
-    """A parsed API path: resource, bucket key (or list scope), name and subresource."""
-
-    __slots__ = ("resource", "key", "name", "sub", "cross")
-
-    def __init__(self, resource, key, name=None, sub=None, cross=False):
-        self.resource, self.key, self.name, self.sub, self.cross = resource, key, name, sub, cross
-
-    @property
-    def tenant(self):
-        return self.key[0] if self.key else None
-
-    @property
-    def namespace(self):
-        return self.key[1] if len(self.key) > 1 else None
-
-
-def parse_path(parts, caller_tenant, group=""):
-    """``parts`` are the segments after ``/api/v1`` (``/apis/<group>/v1``); short paths use
-    the caller's tenant."""
-    if not parts:
-        raise no_route()
-    if group:
-        if parts[0] != "tenants" or len(parts) < 3:
-            return _tenant_path(parts, caller_tenant, group)
-        return _tenant_path(parts[2:], parts[1], group)
-    if parts[0] == "tenants":
-        if len(parts) == 1:
-            return Route("tenants", ())
-        if len(parts) == 2:
-            return Route("tenants", (), parts[1])
-        if len(parts) == 3 and parts[2] in ("status", "finalize"):
-            return Route("tenants", (), parts[1], parts[2])
-        return _tenant_path(parts[2:], parts[1])
-    return _tenant_path(parts, caller_tenant)
-
-
-def _tenant_path(parts, tenant, group=""):
-    everywhere = tenant == "all"
-    namespaced = [r for r in GROUPS[group] if RESOURCES[r].scope == "namespaced"]
-    if parts[0] == "namespaces" and group and len(parts) < 3:
-        raise no_route()
-    if parts[0] == "namespaces":
-        if len(parts) == 1:
-            return Route("namespaces", () if everywhere else (tenant,), cross=everywhere)
-        ns = parts[1]
-        if len(parts) == 2:
-            return Route("namespaces", (tenant,), ns)
-        if len(parts) == 3 and parts[2] in ("status", "finalize"):
-            return Route("namespaces", (tenant,), ns, parts[2])
-        resource = parts[2]
-        if resource not in namespaced or len(parts) > 5:
-            raise no_route()
-        if len(parts) == 3:
-            return Route(resource, (tenant, ns))
-        sub = parts[4] if len(parts) == 5 else None
-        if sub is not None and sub not in SUBRESOURCES.get(resource, ()):
-            raise no_route()
-        return Route(resource, (tenant, ns), parts[3], sub)
-    if len(parts) == 1 and parts[0] in namespaced:
-        return Route(parts[0], () if everywhere else (tenant,), cross=True)
-    raise no_route()
-
-
-def _media_type(environ):
-    return environ.get("CONTENT_TYPE", "").split(";", 1)[0].strip().lower()
-
-
-def _read_body(environ):
-    try:
-        length = int(environ.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        length = 0
-    return environ["wsgi.input"].read(length) if length > 0 else b""
-
-
-def _decode_json(raw, kind):
-    try:
-        return json.loads(raw or b"null")
-    except ValueError as exc:
-        text = raw.decode("utf-8", errors="replace")
-        raise bad_request(
-            f"the object provided is unrecognized (must be of type {kind}): couldn't get "
-            f"version/kind; json parse error: {go_json_syntax_error(raw, exc)} ({text})"
-        ) from None
-
-
-def _check_type_meta(body, kind, api_version="v1"):
-    if not isinstance(body, dict):
-        raise bad_request(
-            f"the object provided is unrecognized (must be of type {kind}): couldn't get "
-            "version/kind; json parse error: cannot unmarshal into Go value of type struct"
-        )
-    version, got = body.get("apiVersion") or api_version, body.get("kind") or kind
-    if version != api_version:
-        raise bad_request(
-            f'{kind} in version "{version}" cannot be handled as a {kind}: no kind "{kind}" is '
-            f'registered for version "{version}" in scheme "pkg/api/legacyscheme/scheme.go:30"'
-        )
-    if got != kind:
-        raise bad_request(
-            f'{got} in version "v1" cannot be handled as a {kind}: converting (v1.{got}) to '
-            f"(core.{kind}): unknown conversion"
-        )
-    body.pop("apiVersion", None)
-    body.pop("kind", None)
 
 
 class Response:
@@ -291,7 +136,7 @@ class EmulatorApp:
                 if method == "GET":
                     return Response(200, dumps(self.faults.view()))
                 if method in ("PUT", "PATCH"):
-                    values = json.loads(_read_body(environ) or b"{}")
+                    values = json.loads(bodies.read_body(environ) or b"{}")
                     self.faults.configure(values, replace=method == "PUT")
                     return Response(200, dumps(self.faults.view()))
                 if method == "DELETE":
@@ -343,7 +188,7 @@ class EmulatorApp:
         if joined == "/apis":
             return Response(200, GROUP_LIST)
         if len(parts) == 2 and parts[0] == "apis" and parts[1] in GROUPS:
-            body = dict(_group(parts[1]), kind="APIGroup", apiVersion="v1")
+            body = group_document(parts[1])
             return Response(200, dumps(body))
         return Response(200 if joined == "/" else 404, dumps({"paths": ROOT_PATHS}))
 
@@ -354,7 +199,7 @@ class EmulatorApp:
             return self._list(path, route, query)
         if method == "POST" and not route.cross:
             authorize(user, "create", res.plural, route.tenant, route.namespace)
-            body = self._json_body(environ, res)
+            body = bodies.json_body(environ, res)
             self._check_scope(body, route)
             with self.store.lock:
                 now = self._advance()
@@ -380,7 +225,7 @@ class EmulatorApp:
         if route.sub == "action":
             if method != "POST":
                 raise method_not_allowed()
-            body = self._json_body(environ, None)
+            body = bodies.json_body(environ, None)
             with self.store.lock:
                 now = self._advance()
                 status = self.store.create_action(route.key, route.name, body, now)
@@ -394,7 +239,7 @@ class EmulatorApp:
                 entry = self.store.get(route.resource, key, route.name)
                 return _object_response(res, entry.raw)
         if method == "PUT":
-            body = self._json_body(environ, res)
+            body = bodies.json_body(environ, res)
             with self.store.lock:
                 now = self._advance()
                 entry = self.store.update(route.resource, key, route.name, body, now, route.sub)
@@ -412,10 +257,10 @@ class EmulatorApp:
         raise method_not_allowed()
 
     def _patch(self, route, res, environ):
-        apply = PATCH_TYPES.get(_media_type(environ))
+        apply = PATCH_TYPES.get(bodies.media_type(environ))
         if apply is None:
             raise unsupported_media_type(details={})
-        raw = _read_body(environ)
+        raw = bodies.read_body(environ)
         try:
             patch = json.loads(raw or b"null")
         except ValueError as exc:
@@ -441,7 +286,7 @@ class EmulatorApp:
                 raise bad_request(str(exc)) from None
             except ValueError:
                 raise ApiError(500, "Invalid JSON Patch") from None
-            _check_type_meta(body, res.kind, res.api_version)
+            bodies.check_type_meta(body, res.kind, res.api_version)
             entry = self.store.update(route.resource, route.key, route.name, body, now, route.sub)
             return _object_response(res, entry.raw)
 
@@ -451,20 +296,6 @@ class EmulatorApp:
         now = self.clock()
         self.store.advance(now)
         return now
-
-    def _json_body(self, environ, res):
-        """The decoded body; its kind and apiVersion are checked against ``res`` unless it
-        is None (an action)."""
-        media = _media_type(environ)
-        if media not in ("", JSON):
-            raise unsupported_media_type(
-                "the body of the request was in an unknown format - accepted media types "
-                "include: application/json, application/yaml, application/vnd.kubernetes.protobuf"
-            )
-        body = _decode_json(_read_body(environ), res.kind if res else "CustomAction")
-        if res is not None:
-            _check_type_meta(body, res.kind, res.api_version)
-        return body
 
     @staticmethod
     def _check_scope(body, route):
@@ -481,9 +312,9 @@ class EmulatorApp:
     @staticmethod
     def _grace_period(query, environ):
         grace = None
-        body = _read_body(environ)
+        body = bodies.read_body(environ)
         if body:
-            opts = _decode_json(body, "DeleteOptions")
+            opts = bodies.decode_json(body, "DeleteOptions")
             if isinstance(opts, dict) and opts.get("gracePeriodSeconds") is not None:
                 grace = opts["gracePeriodSeconds"]
         if "gracePeriodSeconds" in query:
