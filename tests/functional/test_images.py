@@ -201,6 +201,23 @@ def test_update_own_snapshot_but_not_public_images(translator, snapshot_pair):
     assert images.delete(f'/v2/images/{api.CIRROS}').status_code == 403
 
 
+@pytest.mark.parametrize('name', ['arktos_tenant', 'arktos_namespace', 'os_glance_x'])
+def test_reserved_properties_are_refused(translator, snapshot_pair, name):
+    """Issue 15.1: bookkeeping names are the service's; a value that looks like an Arktos
+    path is never stored, and the owner's and admins' lists keep working."""
+    compute, images, server_id, image_id = snapshot_pair
+    value = 'system/namespaces/nova-catalog/configmaps/x?y='
+    for op in ('add', 'replace'):
+        response = images.patch(f'/v2/images/{image_id}',
+                                [{'op': op, 'path': f'/{name}', 'value': value}])
+        assert response.status_code == 403
+        assert f"Attribute '{name}' is reserved." in response.text
+    assert name not in images.get(f'/v2/images/{image_id}').json()
+    assert images.get('/v2/images').status_code == 200
+    wait_for_image(images, image_id)
+    assert images.get(f'/v2/images/{image_id}').json()['status'] == 'active'
+
+
 def test_nova_images_proxy_until_2_35(translator):
     old = api.ComputeAPI(translator, version='2.35')
     listed = old.get('/images/detail').json()['images']

@@ -168,3 +168,11 @@ def test_large_bodies_parse_with_the_gc_restored(scripted):
     scripted.script.append((200, {}, {'items': items}))
     assert _client(scripted).get('/api/v1/pods')['items'] == items
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize('segment', ['x?y=', 'all%2Fpods', 'UPPER', '..', 'a b', '', '-a'])
+def test_a_path_segment_that_is_no_arktos_name_is_refused(scripted, segment):
+    """Issue 15.1: no request leaves with a path built from something else."""
+    with pytest.raises(exception.InvalidArktosName):
+        _client(scripted).get(f'/api/v1/tenants/t/namespaces/{segment}/pods')
+    assert scripted.seen == []

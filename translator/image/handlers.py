@@ -92,6 +92,8 @@ def _changes(image, operations) -> dict:
             raise exception.Invalid(f'Unable to apply the patch operation {operation}')
         if name in _READ_ONLY:
             raise exception.Forbidden(f"Attribute '{name}' is read-only.")
+        if name.startswith(views.RESERVED_PREFIXES):
+            raise exception.Forbidden(f"Attribute '{name}' is reserved.")
         value = operation.get('value')
         if name in ('name', 'protected', 'tags', *_INTEGER_FIELDS):
             if op == 'remove':

@@ -4,13 +4,13 @@ from urllib import parse
 
 from translator.backend.models import Image
 
-# Properties the service keeps for itself.
-_INTERNAL_PREFIX = 'arktos_'
+# Property prefixes no client may write or read: Glance's own, and this service's.
+RESERVED_PREFIXES = ('os_glance', 'arktos_')
 
 
 def show(image: Image) -> dict:
     body = {key: value for key, value in image.properties.items()
-            if not key.startswith(_INTERNAL_PREFIX)}
+            if not key.startswith(RESERVED_PREFIXES)}
     body.update({
         'id': image.id,
         'name': image.name,
