@@ -1,5 +1,6 @@
 """A thin HTTP client of the service for functional tests (noauth identities)."""
 
+import time
 import uuid
 
 import requests
@@ -60,3 +61,33 @@ class ComputeAPI:
             except requests.RequestException:
                 pass
         self.created.clear()
+
+
+class ImageAPI:
+    """The Glance subset at ``<base>/image`` for one noauth identity."""
+
+    def __init__(self, base_url: str, project: str, user: str = 'alice'):
+        self.url = base_url + '/image'
+        self.session = requests.Session()
+        self.session.headers['X-Auth-Token'] = f'{user}:{project}'
+
+    def get(self, path: str, **kwargs):
+        return self.session.get(self.url + path, timeout=30, **kwargs)
+
+    def patch(self, path: str, operations: list):
+        return self.session.patch(
+            self.url + path, json=operations, timeout=30,
+            headers={'Content-Type': 'application/openstack-images-v2.1-json-patch'})
+
+    def delete(self, path: str):
+        return self.session.delete(self.url + path, timeout=30)
+
+
+def wait_for_image(images: ImageAPI, image_id: str, status: str = 'active') -> dict:
+    deadline = time.monotonic() + 30
+    while True:
+        image = images.get(f'/v2/images/{image_id}').json()
+        if image['status'] == status:
+            return image
+        assert time.monotonic() < deadline, image
+        time.sleep(0.2)

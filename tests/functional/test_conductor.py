@@ -65,8 +65,7 @@ def _start_tasks(compute: api.ComputeAPI, reboot: str, snapshot: str, rebuild: s
 
 
 def _image(compute: api.ComputeAPI, image_id: str) -> requests.Response:
-    return requests.get(f'{compute.base_url}/image/v2/images/{image_id}', timeout=10,
-                        headers=compute.session.headers)
+    return api.ImageAPI(compute.base_url, compute.project).get(f'/v2/images/{image_id}')
 
 
 def _conductor_transitions(*conductors: service.ServiceProcess) -> collections.Counter:

@@ -7,39 +7,8 @@ import requests
 
 from tests import contract
 from tests.functional import api
+from tests.functional.api import ImageAPI, wait_for_image
 from tests.functional.conftest import wait_for_status
-
-
-class ImageAPI:
-    """The Glance subset at ``<base>/image`` for one noauth identity."""
-
-    def __init__(self, base_url: str, project: str, user: str = 'alice'):
-        self.url = base_url + '/image'
-        self.session = requests.Session()
-        self.session.headers['X-Auth-Token'] = f'{user}:{project}'
-
-    def get(self, path: str, **kwargs):
-        return self.session.get(self.url + path, timeout=30, **kwargs)
-
-    def patch(self, path: str, operations: list):
-        return self.session.patch(
-            self.url + path, json=operations, timeout=30,
-            headers={'Content-Type': 'application/openstack-images-v2.1-json-patch'})
-
-    def delete(self, path: str):
-        return self.session.delete(self.url + path, timeout=30)
-
-
-def wait_for_image(images: ImageAPI, image_id: str, status: str = 'active') -> dict:
-    import time
-
-    deadline = time.monotonic() + 30
-    while True:
-        image = images.get(f'/v2/images/{image_id}').json()
-        if image['status'] == status:
-            return image
-        assert time.monotonic() < deadline, image
-        time.sleep(0.2)
 
 
 def test_version_discovery_needs_no_token(translator):

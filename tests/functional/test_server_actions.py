@@ -1,6 +1,7 @@
 """Server actions and their task states, as Nova does them, through the whole pipeline."""
 
 import concurrent.futures
+import time
 
 import pytest
 
@@ -62,6 +63,50 @@ def test_concurrent_reboots_in_one_project(compute):
         [r.text for r in responses if r.status_code != 202]
     for server_id in ids:
         wait_for_status(compute, server_id, 'ACTIVE')
+
+
+_RACERS = ({'createImage': {'name': 'race'}}, {'reboot': {'type': 'SOFT'}},
+           {'os-stop': None}, {'rebuild': {'imageRef': api.CIRROS}}, {'pause': None},
+           {'suspend': None})
+
+
+def _settled(compute, server_id, timeout=60.0) -> dict:
+    deadline = time.monotonic() + timeout
+    while (server := _show(compute, server_id))['OS-EXT-STS:task_state'] is not None:
+        assert time.monotonic() < deadline, server
+        time.sleep(0.2)
+    return server
+
+
+def test_actions_sent_together_do_not_overlap(compute, active_server):
+    """Issue 15.6: actions sent at once are accepted one at a time: those that find the
+    server busy get Nova's 409, every accepted task ends (none outlives another), and
+    every accepted snapshot becomes active. (Accepted ones may follow each other when a
+    task ends before a later request is read: a pause ends at once.)"""
+    images = api.ImageAPI(compute.base_url, compute.project)
+    for _ in range(3):
+        with concurrent.futures.ThreadPoolExecutor(len(_RACERS)) as pool:
+            responses = list(pool.map(lambda body: _act(compute, active_server, body),
+                                      _RACERS))
+        codes = [r.status_code for r in responses]
+        assert set(codes) <= {202, 409} and 202 in codes, [r.text for r in responses]
+        assert codes.count(409) >= 2, codes
+        assert all('conflictingRequest' in r.json() for r in responses if r.status_code == 409)
+        server = _settled(compute, active_server)
+        assert 'fault' not in server
+        for body, response in zip(_RACERS, responses, strict=True):
+            if 'createImage' in body and response.status_code == 202:
+                image_id = response.json()['image_id']
+                api.wait_for_image(images, image_id)
+                assert images.delete(f'/v2/images/{image_id}').status_code == 204
+        undo = {'PAUSED': {'unpause': None}, 'SHUTOFF': {'os-start': None},
+                'SUSPENDED': {'resume': None}}.get(server['status'])
+        if undo:
+            assert _act(compute, active_server, undo).status_code == 202
+            wait_for_status(compute, active_server, 'ACTIVE')
+    saving = [i['id'] for i in images.get('/v2/images').json()['images']
+              if i['status'] == 'saving']
+    assert saving == []
 
 
 def test_stop_and_start(compute, active_server):
