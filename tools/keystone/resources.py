@@ -3,6 +3,7 @@
 Run with the Keystone venv's Python: ``resources.py KEYSTONE_URL SERVICE_URL``.
 Projects demo and alt_demo each get a member and a reader user; the service user
 ``translator`` (admin and service roles in project service) validates tokens.
+Running it again against the same Keystone creates nothing twice.
 """
 
 import sys
@@ -19,24 +20,36 @@ roles = {role.name: role for role in ks.roles.list()}
 exports = {'KEYSTONE_URL': keystone_url, 'ADMIN_PASSWORD': 'admin-pass'}
 
 
-def user(name: str, project, *role_names: str) -> None:
-    account = ks.users.create(name, domain='default', password=f'{name}-pass',
-                              default_project=project)
+def project(name: str):
+    """The project ``name`` in the default domain, created if missing (so running
+    this again against the same Keystone changes nothing)."""
+    found = ks.projects.list(name=name, domain='default')
+    return found[0] if found else ks.projects.create(name, 'default')
+
+
+def user(name: str, home, *role_names: str) -> None:
+    found = ks.users.list(name=name, domain='default')
+    account = found[0] if found else ks.users.create(
+        name, domain='default', password=f'{name}-pass', default_project=home)
     for role in role_names:
-        ks.roles.grant(roles[role], user=account, project=project)
+        ks.roles.grant(roles[role], user=account, project=home)
 
 
-service = ks.projects.create('service', 'default')
-user('translator', service, 'admin', 'service')
+user('translator', project('service'), 'admin', 'service')
 for name in ('demo', 'alt_demo'):
-    project = ks.projects.create(name, 'default')
-    user(name, project, 'member')
-    user(f'{name}_reader', project, 'reader')
-    exports[f'{name.upper()}_PROJECT_ID'] = project.id
+    home = project(name)
+    user(name, home, 'member')
+    user(f'{name}_reader', home, 'reader')
+    exports[f'{name.upper()}_PROJECT_ID'] = home.id
 for service_type, name, url in (('compute', 'translator-compute', f'{service_url}/v2.1'),
                                 ('image', 'translator-image', f'{service_url}/image')):
-    entry = ks.services.create(name, type=service_type)
+    found = ks.services.list(type=service_type)
+    entry = found[0] if found else ks.services.create(name, type=service_type)
+    existing = {e.interface: e for e in ks.endpoints.list(service=entry)}
     for interface in ('public', 'internal', 'admin'):
-        ks.endpoints.create(entry, url, interface=interface, region='RegionOne')
+        if interface not in existing:
+            ks.endpoints.create(entry, url, interface=interface, region='RegionOne')
+        elif existing[interface].url != url:
+            ks.endpoints.update(existing[interface], url=url)
 for key, value in exports.items():
     print(f'export {key}={value}')
