@@ -191,3 +191,28 @@ class KeypairLimitExceeded(Forbidden):
 
 class MetadataLimitExceeded(Forbidden):
     msg_fmt = 'Maximum number of metadata items exceeds %(allowed)d'
+
+
+class MetadataItemNotFound(NotFound):
+    msg_fmt = 'Metadata item was not found'
+
+
+class TagNotFound(NotFound):
+    msg_fmt = 'Tag %(tag)s is not found.'
+
+
+class InvalidTag(Invalid):
+    msg_fmt = ("Tag '%(tag)s' is invalid. It must be a non empty string without characters "
+               "'/' and ','. Validation error message: %(reason)s")
+
+
+class TooManyTags(Invalid):
+    msg_fmt = 'The number of tags exceeded the per-server limit %(allowed)d'
+
+
+class NetworkNotFoundForInstance(NotFound):
+    msg_fmt = 'Instance is not a member of specified network'
+
+
+class PortNotFound(NotFound):
+    msg_fmt = 'Port %(port_id)s could not be found.'

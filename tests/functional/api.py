@@ -41,7 +41,10 @@ class ComputeAPI:
     def post(self, path: str, body, **kwargs) -> requests.Response:
         return self.request('POST', path, json=body, **kwargs)
 
-    def put(self, path: str, body, **kwargs) -> requests.Response:
+    def put(self, path: str, body=None, **kwargs) -> requests.Response:
+        """A PUT with a JSON ``body``, or none."""
+        if body is None:
+            return self.request('PUT', path, **kwargs)
         return self.request('PUT', path, json=body, **kwargs)
 
     def delete(self, path: str, **kwargs) -> requests.Response:

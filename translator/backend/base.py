@@ -40,8 +40,11 @@ class Driver(abc.ABC):
         """
 
     @abc.abstractmethod
-    def update_server(self, context, server_id: str, changes: dict) -> Server:
-        """Apply Nova field changes (``name``, ``description``, ``access_ipv4``…)."""
+    def update_server(self, context, server_id: str, changes: dict,
+                      resource_version: str | None = None) -> Server:
+        """Apply Nova field changes (``name``, ``description``, ``access_ipv4``…,
+        ``metadata``, ``tags``); with ``resource_version``, only if the server is still
+        at it (ServerChanged otherwise)."""
 
     @abc.abstractmethod
     def delete_server(self, context, server_id: str) -> None:

@@ -12,6 +12,7 @@ from translator.policies import (
     networks,
     quota_sets,
     server_groups,
+    server_subresources,
     servers,
 )
 
@@ -21,4 +22,4 @@ def list_rules() -> list:
                                 images.list_rules(), keypairs.list_rules(),
                                 limits.list_rules(), quota_sets.list_rules(),
                                 availability_zones.list_rules(), networks.list_rules(),
-                                server_groups.list_rules()))
+                                server_groups.list_rules(), server_subresources.list_rules()))

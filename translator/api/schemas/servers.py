@@ -114,7 +114,7 @@ def create(version: APIVersion) -> dict:
                                        {'type': 'string', 'enum': ['none', 'auto']}]}
         server['required'].append('networks')
     if version >= (2, 52):
-        props['tags'] = {'type': 'array', 'items': types.tag, 'maxItems': 50}
+        props['tags'] = types.tags
     if version >= (2, 57):
         del props['personality']
     if version >= (2, 63):

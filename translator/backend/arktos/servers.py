@@ -9,7 +9,7 @@ import uuid
 from translator import exception
 from translator.backend import filters
 from translator.backend.arktos import client as arktos_client
-from translator.backend.arktos import names, pod_fields, tasks, tenancy, translate
+from translator.backend.arktos import names, pod_fields, quotas, tasks, tenancy, translate
 from translator.backend.models import Server, ServerFilters
 
 # Pods per Arktos list call when a list streams a project's pods.
@@ -94,10 +94,15 @@ class ServersMixin:
             raise exception.ServerChanged(server_id=server_id) from e
         return translate.server_from_pod(pod, self.networks.default.label)
 
-    def update_server(self, context, server_id: str, changes: dict) -> Server:
+    def update_server(self, context, server_id: str, changes: dict,
+                      resource_version: str | None = None) -> Server:
         self._get_pod(context, server_id)
-        return self._patch_server(context, server_id,
-                                  tasks.update_patch(changes, pod_fields.now()))
+        if 'metadata' in changes:
+            quotas.check_metadata(self.get_quotas(context), changes['metadata'])
+        patch = tasks.update_patch(changes, pod_fields.now())
+        if resource_version is not None:
+            patch = tasks.conditional(patch, resource_version)
+        return self._patch_server(context, server_id, patch)
 
     def delete_server(self, context, server_id: str) -> None:
         if not is_uuid(server_id):

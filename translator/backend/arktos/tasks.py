@@ -106,9 +106,11 @@ def cycle_patch(task_state: str, now: str) -> dict:
 def update_patch(changes: dict, now: str) -> dict:
     """A merge patch that applies Nova server field changes to the pod's annotations."""
     annotations = {_FIELD_ANNOTATIONS[key]: value for key, value in changes.items()
-                   if key != 'metadata'}
+                   if key not in ('metadata', 'tags')}
     if 'metadata' in changes:
         annotations[names.ANN_METADATA] = json.dumps(changes['metadata'], sort_keys=True)
+    if 'tags' in changes:
+        annotations[names.ANN_TAGS] = json.dumps(list(changes['tags']))
     return annotations_patch(annotations, now)
 
 

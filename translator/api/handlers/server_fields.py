@@ -1,0 +1,34 @@
+"""Read-modify-write of a server's fields for the sub-resources (metadata, tags): the
+write is conditional on the version read, and made again on a fresh read when another
+write came first, so concurrent changes never undo each other."""
+
+from collections.abc import Callable
+
+from translator import exception
+from translator.api import wsgi as api_wsgi
+from translator.api.handlers import common, server_actions
+from translator.backend.models import Server
+
+_ATTEMPTS = 5
+
+
+def server(req: api_wsgi.Request) -> Server:
+    """The server of the URL (404 if the project has none such)."""
+    return common.driver(req).get_server(req.context, req.urlvars['server_id'])
+
+
+def rewrite(req: api_wsgi.Request, action: str, vm_states: frozenset,
+            changes_of: Callable[[Server], dict]) -> Server:
+    """Apply ``changes_of(server)`` if the server may do ``action`` (Nova's lock and
+    state checks, 409 otherwise)."""
+    driver = common.driver(req)
+    for _ in range(_ATTEMPTS):
+        current = server(req)
+        server_actions.check_lock(req.context, current)
+        server_actions.check_state(current, action, vm_states)
+        try:
+            return driver.update_server(req.context, current.id, changes_of(current),
+                                        current.resource_version)
+        except exception.ServerChanged:
+            continue
+    raise exception.ServerChanged(server_id=req.urlvars['server_id'])
