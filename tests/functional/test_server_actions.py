@@ -2,6 +2,7 @@
 
 import concurrent.futures
 import time
+import uuid
 
 import pytest
 
@@ -178,6 +179,9 @@ def test_actions_arktos_cannot_do_are_501(compute, active_server, body):
     response = _act(compute, active_server, body)
     assert response.status_code == 501
     assert response.json()['notImplemented']['code'] == 501
+    # ... after the 404 of a server that does not exist, or of another project's.
+    assert _act(compute, str(uuid.uuid4()), body).status_code == 404
+    assert _act(api.ComputeAPI(compute.base_url), active_server, body).status_code == 404
 
 
 @pytest.mark.parametrize('body,message', [
