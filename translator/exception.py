@@ -1,7 +1,7 @@
 """Exceptions the service raises; each carries the HTTP code it maps to.
 
 The backend raises only these, and the API layer renders them as Nova faults
-(``translator.api.faults``). ``safe`` messages are shown to the caller; the
+(``translator.web.faults``). ``safe`` messages are shown to the caller; the
 message of an unsafe one (an unexpected 5xx) is replaced by a generic text.
 """
 
@@ -68,15 +68,14 @@ class InvalidArktosName(Invalid):
     msg_fmt = '%(name)r is not a valid Arktos object name.'
 
 
+class RestoreCannotChange(Invalid):
+    msg_fmt = ('Rebuild from snapshot %(image_id)s restores the VM as it was: it cannot '
+               'change %(fields)s.')
+
+
 class ProjectIdMismatch(Invalid):
     msg_fmt = ("Malformed request URL: URL's project_id '%(url)s' doesn't match "
                "Context's project_id '%(context)s'")
-
-
-class Unauthorized(TranslatorException):
-    msg_fmt = 'The request you have made requires authentication.'
-    code = 401
-    safe = True
 
 
 class Forbidden(TranslatorException):
@@ -107,6 +106,10 @@ class ImageNotFound(NotFound):
     msg_fmt = 'Image %(image_id)s could not be found.'
 
 
+class ServerGroupNotFound(NotFound):
+    msg_fmt = 'Instance group %(group_id)s could not be found.'
+
+
 class UnsupportedMediaType(TranslatorException):
     msg_fmt = 'Unsupported Content-Type'
     code = 415
@@ -121,6 +124,14 @@ class Conflict(TranslatorException):
 
 class FlavorExists(Conflict):
     msg_fmt = 'Flavor with ID %(flavor_id)s already exists.'
+
+
+class InstanceInvalidState(Conflict):
+    msg_fmt = "Cannot '%(action)s' instance %(server_id)s while it is in %(attr)s %(state)s"
+
+
+class InstanceIsLocked(Conflict):
+    msg_fmt = 'Instance %(server_id)s is locked'
 
 
 class NotSupported(TranslatorException):

@@ -7,7 +7,9 @@ import webob
 import webob.exc
 
 from translator import exception
-from translator.api import faults, microversion
+from translator.api import microversion
+from translator.conf import CONF
+from translator.web import faults, wsgi
 
 
 @pytest.mark.parametrize('status,name', [
@@ -24,7 +26,8 @@ def test_fault_names(status, name):
 
 
 def test_fault_echoes_negotiated_microversion_and_retry_after():
-    environ = {microversion.ENV_KEY: microversion.APIVersion('2.47')}
+    environ = {wsgi.RESPONSE_HEADERS_KEY:
+               microversion.response_headers(microversion.APIVersion('2.47'))}
     response = faults.fault_response(environ, 429, 'slow down', {'Retry-After': '3'})
     assert response.headers['X-OpenStack-Nova-API-Version'] == '2.47'
     assert response.headers['Retry-After'] == '3'
@@ -64,7 +67,8 @@ def test_safe_exception_keeps_message_and_headers():
 
 def test_plain_text_error_from_an_inner_filter_becomes_a_fault():
     inner = webob.exc.HTTPRequestEntityTooLarge(explanation='Request is too large %s')
-    response = webob.Request.blank('/').get_response(_wrapped(inner))
+    request = webob.Request.blank('/', environ={wsgi.CONF_KEY: CONF})
+    response = request.get_response(_wrapped(inner))
     assert response.status_int == 413
     message = json.loads(response.body)['overLimit']['message']
     assert 'max_request_body_size' in message and '%s' not in message

@@ -5,10 +5,11 @@ import json
 import pytest
 import webob
 
-from translator import exception
-from translator.api import wsgi as api_wsgi
+from translator import context, exception
 from translator.api.middleware import noauth, tenant
+from translator.conf import CONF
 from translator.context import RequestContext
+from translator.web import wsgi
 
 
 @pytest.mark.parametrize('template,project_id,name,expected', [
@@ -18,7 +19,7 @@ from translator.context import RequestContext
     ('default', 'abc', None, 'default'),
 ])
 def test_map_project(template, project_id, name, expected):
-    assert tenant.map_project(template, project_id, name, 'tenant') == expected
+    assert context.map_project(template, project_id, name, 'tenant') == expected
 
 
 @pytest.mark.parametrize('template,project_id', [
@@ -27,7 +28,7 @@ def test_map_project(template, project_id, name, expected):
 ])
 def test_unmappable_project(template, project_id):
     with pytest.raises(exception.InvalidProjectMapping):
-        tenant.map_project(template, project_id, None, 'tenant')
+        context.map_project(template, project_id, None, 'tenant')
 
 
 def _call(path: str, project_id: str = 'abc123'):
@@ -36,12 +37,12 @@ def _call(path: str, project_id: str = 'abc123'):
     @webob.dec.wsgify
     def inner(req):
         seen['path'] = req.path_info
-        seen['context'] = req.environ[api_wsgi.CONTEXT_KEY]
-        seen['url_project'] = req.environ.get(api_wsgi.URL_PROJECT_KEY)
+        seen['context'] = req.environ[wsgi.CONTEXT_KEY]
+        seen['url_project'] = req.environ.get(wsgi.URL_PROJECT_KEY)
         return webob.Response('ok')
 
-    req = webob.Request.blank(path)
-    req.environ[api_wsgi.CONTEXT_KEY] = RequestContext(user_id='u', project_id=project_id)
+    req = webob.Request.blank(path, environ={wsgi.CONF_KEY: CONF})
+    req.environ[wsgi.CONTEXT_KEY] = RequestContext(user_id='u', project_id=project_id)
     return req.get_response(tenant.TenantMiddleware(inner, {})), seen
 
 

@@ -33,6 +33,9 @@ class APIVersion(tuple):
 
 MIN_VERSION = APIVersion('2.1')
 MAX_VERSION = APIVersion('2.100')
+# The last version of Nova's proxies to Glance and nova-network (``/images``,
+# ``/os-networks``, ``/os-security-groups``) and of their quotas; 2.36 removed them.
+MAX_PROXY_VERSION = APIVersion('2.35')
 
 
 class InvalidVersionFormat(ValueError):

@@ -2,8 +2,7 @@
 
 from translator import exception
 from translator.api import validation
-from translator.api import wsgi as api_wsgi
-from translator.api.handlers.common import CONF_KEY
+from translator.web import wsgi
 
 
 def limit_and_marker(params: dict, max_limit: int) -> tuple[int, str | None]:
@@ -35,5 +34,5 @@ def page(items: list, params: dict, max_limit: int, key=lambda item: item.id):
 
 def list_response(req, items: list, params: dict, collection, detail: bool):
     """The page ``limit``/``marker`` select, rendered by a view's ``collection``."""
-    selected, full = page(items, params, req.environ[CONF_KEY].api.max_limit)
-    return api_wsgi.json_response(collection(req, selected, detail=detail, page_full=full))
+    selected, full = page(items, params, req.conf.api.max_limit)
+    return wsgi.json_response(collection(req, selected, detail=detail, page_full=full))

@@ -1,20 +1,12 @@
-"""The compute API's routes, declared as data (placement's idiom), and dispatch.
+"""The compute API's routes, declared as data (placement's idiom).
 
-Each path maps HTTP methods to handler functions. A known path with another
-method answers 405 with ``Allow``; an unknown path 404. Dispatch is the one
-place where the service's exceptions become Nova faults.
+Dispatch (404 for an unknown path, 405 with ``Allow`` for another method, faults
+for the service's exceptions) is ``translator.web.router``'s.
 """
 
-import routes
-import webob.dec
-import webob.exc
-
-from translator import backend, exception
-from translator.api import faults
 from translator.api import wsgi as api_wsgi
 from translator.api.handlers import (
     availability_zones,
-    common,
     flavors,
     images,
     keypairs,
@@ -28,7 +20,7 @@ from translator.api.handlers import (
     server_tags,
     servers,
 )
-from translator.conf import CONF
+from translator.web import router
 
 # Order matters where paths overlap: /servers/detail before /servers/{server_id}.
 ROUTE_DECLARATIONS = {
@@ -79,47 +71,6 @@ ROUTE_DECLARATIONS = {
 }
 
 
-def _method_not_allowed(allowed: str):
-    def handler(req):
-        raise webob.exc.HTTPMethodNotAllowed(
-            f'The method {req.method} is not allowed for this resource.',
-            headers={'Allow': allowed})
-    return handler
-
-
-def make_map(declarations: dict) -> routes.Mapper:
-    mapper = routes.Mapper()
-    mapper.explicit = True
-    for path, methods in declarations.items():
-        for method, handler in methods.items():
-            mapper.connect(path, action=handler, conditions={'method': [method]})
-        mapper.connect(path, action=_method_not_allowed(', '.join(sorted(methods))))
-    return mapper
-
-
-class Router:
-    """The innermost WSGI app: routes a request to its handler."""
-
-    def __init__(self, conf, driver, declarations: dict):
-        self.conf = conf
-        self.driver = driver
-        self.mapper = make_map(declarations)
-
-    @webob.dec.wsgify(RequestClass=api_wsgi.Request)
-    def __call__(self, req: api_wsgi.Request):
-        match = self.mapper.match(req.path_info, req.environ)
-        if match is None:
-            return faults.fault_response(req.environ, 404, 'The resource could not be found.')
-        handler = match.pop('action')
-        req.urlvars = match
-        req.environ[common.DRIVER_KEY] = self.driver
-        req.environ[common.CONF_KEY] = self.conf
-        try:
-            return handler(req)
-        except (exception.TranslatorException, webob.exc.HTTPException) as e:
-            return faults.from_exception(req.environ, e)
-
-
 def app_factory(global_config, **local_config):
     """paste.deploy app factory of the compute API."""
-    return Router(CONF, backend.load_driver(CONF), ROUTE_DECLARATIONS)
+    return router.Router(ROUTE_DECLARATIONS, api_wsgi.Request)

@@ -3,13 +3,14 @@
 import base64
 import binascii
 import ipaddress
-import json
+import re
 import string
 import uuid
 
 import jsonschema
 
 from translator import exception
+from translator.web import wsgi
 
 _format_checker = jsonschema.FormatChecker()
 
@@ -103,7 +104,9 @@ def _validator(schema: dict) -> jsonschema.Draft4Validator:
     return entry[1]
 
 
-def _validate(instance, schema: dict, field_kind: str) -> None:
+def _validate(instance, schema: dict, field_kind: str, name_at: int) -> None:
+    """Validate; a message names the field at ``name_at`` of the error's path (the
+    innermost of a body, the parameter of a query: its values are a list)."""
     validator = _validator(schema)
     error = jsonschema.exceptions.best_match(validator.iter_errors(instance))
     if error is None:
@@ -111,7 +114,7 @@ def _validate(instance, schema: dict, field_kind: str) -> None:
     if isinstance(error.cause, exception.ValidationError):
         raise error.cause
     if error.path:
-        detail = (f'Invalid input for {field_kind} {error.path[-1]}. '
+        detail = (f'Invalid input for {field_kind} {error.path[name_at]}. '
                   f'Value: {error.instance}. {error.message}')
     else:
         detail = error.message
@@ -120,28 +123,26 @@ def _validate(instance, schema: dict, field_kind: str) -> None:
 
 def validate(data, schema: dict) -> None:
     """Validate a parsed body; 400 with Nova's wording otherwise."""
-    _validate(data, schema, 'field/attribute')
+    _validate(data, schema, 'field/attribute', -1)
 
 
 def extract_json(body: bytes, schema: dict) -> dict:
     """Parse a JSON body and validate it; 400 with Nova's wording otherwise."""
-    try:
-        data = json.loads(body)
-    except (ValueError, UnicodeDecodeError) as e:
-        raise exception.MalformedRequestBody() from e
+    data = wsgi.json_body(body)
     validate(data, schema)
     return data
 
 
 def query_params(multidict, schema: dict) -> dict:
-    """The query as ``{name: [values]}``, validated; unknown names are dropped when
-    the schema allows additional properties (Nova before 2.75)."""
+    """The query as ``{name: [values]}``, validated; names the schema does not know
+    are dropped when it allows additional properties (Nova before 2.75)."""
     params: dict = {}
     for key, value in multidict.items():
         params.setdefault(key, []).append(value)
-    _validate(params, schema, 'query parameters')
-    known = schema['properties']
-    return {key: values for key, values in params.items() if key in known}
+    _validate(params, schema, 'query parameters', 0)
+    patterns = [re.compile(pattern) for pattern in schema.get('patternProperties', ())]
+    return {key: values for key, values in params.items()
+            if key in schema['properties'] or any(p.search(key) for p in patterns)}
 
 
 def non_negative_int(params: dict, name: str) -> int | None:

@@ -161,7 +161,6 @@ class Server:
     locked_by: str | None = None
     locked_reason: str | None = None
     reservation_id: str = ''
-    launch_index: int = 0
     scheduler_hints: dict = field(default_factory=dict)
     fault: dict | None = None
     image_properties: dict = field(default_factory=dict)

@@ -5,7 +5,8 @@ Modules: ``app`` (WSGI app, routing, ``make_app``), ``store`` (objects, indexes,
 ``quantity``, ``objects`` (defaults and metadata), ``resources``, ``errors``, ``auth``,
 ``faults`` (fault injection), ``persistence`` (state file), ``cmd`` (the CLI).
 
-Behaviour was compared request by request with the real control plane of /work/shared/arktos;
+Behaviour was compared request by request with the real control plane (the one
+``tests/conftest.py`` starts or finds, ``$ARKTOS_URL`` or ``$ARKTOS_SHARED_DIR``);
 ``tests/conformance`` sends the same requests to both in every test run and asserts the same
 results.  Deliberate differences:
 

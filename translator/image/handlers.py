@@ -1,12 +1,9 @@
 """``/v2/images`` and ``/v2/schemas``: what clients read, and changes to own snapshots."""
 
-import json
-
 from translator import exception
-from translator.api import wsgi as api_wsgi
-from translator.api.handlers import common
 from translator.image import schemas, views
 from translator.policies import images as policies
+from translator.web import wsgi
 
 DEFAULT_LIMIT = 25
 MAX_LIMIT = 1000
@@ -61,10 +58,10 @@ def _limit(params) -> int:
     return min(limit, MAX_LIMIT)
 
 
-def index(req: api_wsgi.Request):
+def index(req: wsgi.Request):
     req.context.can(policies.GET_IMAGES)
     params = req.GET
-    images = _sort([image for image in common.driver(req).list_images(req.context)
+    images = _sort([image for image in req.driver.list_images(req.context)
                     if _matches(image, params)], params)
     if 'marker' in params:
         ids = [image.id for image in images]
@@ -73,13 +70,13 @@ def index(req: api_wsgi.Request):
         images = images[ids.index(params['marker']) + 1:]
     limit = _limit(params)
     page = images[:limit]
-    return api_wsgi.json_response(views.collection(req, page, len(images) > limit))
+    return wsgi.json_response(views.collection(req, page, len(images) > limit))
 
 
-def show(req: api_wsgi.Request):
+def show(req: wsgi.Request):
     req.context.can(policies.GET_IMAGE)
-    image = common.driver(req).show_image(req.context, req.urlvars['image_id'])
-    return api_wsgi.json_response(views.show(image))
+    image = req.driver.show_image(req.context, req.urlvars['image_id'])
+    return wsgi.json_response(views.show(image))
 
 
 def _changes(image, operations) -> dict:
@@ -109,32 +106,29 @@ def _changes(image, operations) -> dict:
     return changes
 
 
-def update(req: api_wsgi.Request):
+def update(req: wsgi.Request):
     req.context.can(policies.MODIFY_IMAGE)
     if req.content_type not in _PATCH_TYPES:
         raise exception.UnsupportedMediaType(
             f'Unsupported Content-Type {req.content_type!r}; send {_PATCH_TYPES[0]}.')
-    try:
-        operations = json.loads(req.body)
-    except (ValueError, UnicodeDecodeError) as e:
-        raise exception.MalformedRequestBody() from e
+    operations = wsgi.json_body(req.body)
     if not isinstance(operations, list):
         raise exception.MalformedRequestBody()
-    driver = common.driver(req)
+    driver = req.driver
     image = driver.show_image(req.context, req.urlvars['image_id'])
     image = driver.update_image(req.context, image.id, _changes(image, operations))
-    return api_wsgi.json_response(views.show(image))
+    return wsgi.json_response(views.show(image))
 
 
-def delete(req: api_wsgi.Request):
+def delete(req: wsgi.Request):
     req.context.can(policies.DELETE_IMAGE)
-    common.driver(req).delete_image(req.context, req.urlvars['image_id'])
-    return api_wsgi.empty_response(204)
+    req.driver.delete_image(req.context, req.urlvars['image_id'])
+    return wsgi.empty_response(204)
 
 
-def image_schema(req: api_wsgi.Request):
-    return api_wsgi.json_response(schemas.IMAGE)
+def image_schema(req: wsgi.Request):
+    return wsgi.json_response(schemas.IMAGE)
 
 
-def images_schema(req: api_wsgi.Request):
-    return api_wsgi.json_response(schemas.IMAGES)
+def images_schema(req: wsgi.Request):
+    return wsgi.json_response(schemas.IMAGES)

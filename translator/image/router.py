@@ -1,9 +1,7 @@
 """Routes of the image API, declared as data like the compute API's."""
 
-from translator import backend
-from translator.api.router import Router
-from translator.conf import CONF
 from translator.image import handlers
+from translator.web import router
 
 ROUTE_DECLARATIONS = {
     '/v2/images': {'GET': handlers.index},
@@ -16,4 +14,4 @@ ROUTE_DECLARATIONS = {
 
 def app_factory(global_config, **local_config):
     """paste.deploy app factory of the image API."""
-    return Router(CONF, backend.load_driver(CONF), ROUTE_DECLARATIONS)
+    return router.Router(ROUTE_DECLARATIONS)

@@ -3,9 +3,7 @@
 import webob.dec
 from oslo_middleware import base
 
-from translator.api import faults
-from translator.api import wsgi as api_wsgi
-from translator.conf import CONF
+from translator.web import faults, wsgi
 
 # Glance's v2 minor versions; all are served by the same subset.
 _MINOR_VERSIONS = (16, 15, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0)
@@ -20,14 +18,11 @@ def versions(base_url: str) -> dict:
 
 class ImageVersionsMiddleware(base.ConfigurableMiddleware):
 
-    @webob.dec.wsgify(RequestClass=api_wsgi.Request)
-    def __call__(self, req: api_wsgi.Request):
-        configured = CONF.api.public_endpoint
-        base_url = (f'{configured.rstrip("/")}/image' if configured
-                    else req.host_url + req.script_name)
-        req.environ[api_wsgi.BASE_URL_KEY] = base_url
+    @webob.dec.wsgify(RequestClass=wsgi.Request)
+    def __call__(self, req: wsgi.Request):
+        base_url = wsgi.set_base_url(req, wsgi.IMAGE_MOUNT)
         if req.path_info in ('', '/', '/versions', '/v2', '/v2/'):
-            return api_wsgi.json_response(versions(base_url), 300)
+            return wsgi.json_response(versions(base_url), 300)
         if not req.path_info.startswith('/v2/'):
             return faults.fault_response(req.environ, 404, 'The resource could not be found.')
         return req.get_response(self.application)

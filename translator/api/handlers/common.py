@@ -1,30 +1,54 @@
 """Helpers the resource handlers share."""
 
+import datetime
 import ipaddress
 import secrets
 import string
 
+from translator import exception
+from translator.api import microversion
 from translator.api import wsgi as api_wsgi
 
 _PASSWORD_CHARS = ''.join(c for c in string.ascii_letters + string.digits
                           if c not in 'lI1O0o')
 _PASSWORD_LENGTH = 12
 
-DRIVER_KEY = 'translator.driver'
-CONF_KEY = 'translator.conf'
+def check_proxy_version(req: api_wsgi.Request) -> None:
+    """Nova's proxies to Glance and nova-network are gone from 2.36: 404 there."""
+    if req.version > microversion.MAX_PROXY_VERSION:
+        raise exception.NotFound()
 
 
-def driver(req: api_wsgi.Request):
-    return req.environ[DRIVER_KEY]
+def int_filter(params: dict, name: str) -> int | None:
+    """An integer filter (``minRam``, ``minDisk``), or None; 400 with Nova's wording."""
+    if name not in params:
+        return None
+    value = params[name][-1]
+    try:
+        return int(value)
+    except ValueError as e:
+        raise exception.Invalid(f'Invalid {name} filter [{value}]') from e
 
 
-def conf(req: api_wsgi.Request):
-    return req.environ[CONF_KEY]
+def utc_time(params: dict, name: str) -> str | None:
+    """A time query parameter (ISO 8601) as ``YYYY-MM-DDTHH:MM:SSZ`` in UTC, or None."""
+    if name not in params:
+        return None
+    value = params[name][-1]
+    try:
+        moment = datetime.datetime.fromisoformat(value.replace('Z', '+00:00'))
+    except ValueError as e:
+        raise exception.ValidationError(
+            detail=f"Invalid input for query parameters {name}. Value: {value}. "
+                   f"'{value}' is not a 'date-time'") from e
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.timezone.utc)
+    return moment.astimezone(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
 
 
 def admin_pass(req: api_wsgi.Request, body: dict) -> str | None:
     """The ``adminPass`` to return: the requested one, or a new one (Nova's rule)."""
-    if not conf(req).api.enable_instance_password:
+    if not req.conf.api.enable_instance_password:
         return None
     if 'adminPass' in body:
         return body['adminPass']

@@ -2,6 +2,8 @@
 
 import uuid
 
+from oslo_utils import strutils
+
 from translator import exception
 from translator.api import pagination, validation
 from translator.api import wsgi as api_wsgi
@@ -11,19 +13,53 @@ from translator.api.schemas import parameter_types
 from translator.api.views import flavors as view
 from translator.backend.models import Flavor
 from translator.policies import flavors as policies
+from translator.web import wsgi
 
-_QUERY = {'type': 'object', 'additionalProperties': True,
-          'properties': {'is_public': {}, 'minRam': {}, 'minDisk': {}, 'limit': {},
-                         'marker': {}, 'sort_key': {}, 'sort_dir': {}}}
+# Nova's sort keys → the flavor's field; keys the catalog has no value for keep the
+# catalog's order (Nova's, by flavorid).
+_SORT_FIELDS = {'description': 'description', 'ephemeral_gb': 'ephemeral',
+                'is_public': 'is_public', 'memory_mb': 'ram', 'name': 'name',
+                'root_gb': 'disk', 'rxtx_factor': 'rxtx_factor', 'swap': 'swap',
+                'vcpus': 'vcpus'}
+
+
+def _is_public(req: api_wsgi.Request, params: dict) -> bool | None:
+    """Which flavors to list (None: all): admins choose with ``is_public`` (default
+    public, ``none`` all), everyone else sees the public ones."""
+    if not req.context.is_admin or 'is_public' not in params:
+        return True
+    value = params['is_public'][-1]
+    if value.lower() == 'none':
+        return None
+    try:
+        return strutils.bool_from_string(value, strict=True)
+    except ValueError as e:
+        raise exception.Invalid(f'Invalid is_public filter [{value}]') from e
+
+
+def _sorted(flavors: list, params: dict) -> list:
+    """Nova's order: ``sort_key`` (default flavorid) in ``sort_dir`` (default asc)."""
+    field = _SORT_FIELDS.get(params.get('sort_key', ['flavorid'])[-1])
+    descending = params.get('sort_dir', ['asc'])[-1] == 'desc'
+    position = {flavor.id: index for index, flavor in enumerate(flavors)}
+
+    def key(flavor):
+        value = getattr(flavor, field) if field else None
+        return (value is not None, value if value is not None else 0, position[flavor.id])
+    return sorted(flavors, key=key, reverse=descending)
 
 
 def _list(req: api_wsgi.Request, detail: bool):
-    params = validation.query_params(req.GET, _QUERY)
-    min_ram = validation.non_negative_int(params, 'minRam') or 0
-    min_disk = validation.non_negative_int(params, 'minDisk') or 0
-    flavors = [flavor for flavor in common.driver(req).list_flavors(req.context)
-               if flavor.ram >= min_ram and flavor.disk >= min_disk]
-    return pagination.list_response(req, flavors, params, view.collection, detail)
+    params = validation.query_params(req.GET, schemas.index_query(req.version))
+    min_ram = common.int_filter(params, 'minRam')
+    min_disk = common.int_filter(params, 'minDisk')
+    is_public = _is_public(req, params)
+    flavors = [flavor for flavor in req.driver.list_flavors(req.context)
+               if (min_ram is None or flavor.ram >= min_ram) and
+               (min_disk is None or flavor.disk >= min_disk) and
+               (is_public is None or flavor.is_public == is_public)]
+    return pagination.list_response(req, _sorted(flavors, params), params, view.collection,
+                                    detail)
 
 
 def index(req: api_wsgi.Request):
@@ -35,14 +71,14 @@ def detail(req: api_wsgi.Request):
 
 
 def show(req: api_wsgi.Request):
-    flavor = common.driver(req).get_flavor(req.context, req.urlvars['flavor_id'])
-    return api_wsgi.json_response({'flavor': view.show(req, flavor)})
+    flavor = req.driver.get_flavor(req.context, req.urlvars['flavor_id'])
+    return wsgi.json_response({'flavor': view.show(req, flavor)})
 
 
 def create(req: api_wsgi.Request):
     req.context.can(policies.CREATE)
     body = validation.extract_json(req.body, schemas.create(req.version))['flavor']
-    driver = common.driver(req)
+    driver = req.driver
     if any(flavor.name == body['name'] for flavor in driver.list_flavors(req.context)):
         raise exception.Conflict(f'Flavor with name {body["name"]} already exists.')
     flavor = Flavor(
@@ -58,23 +94,23 @@ def create(req: api_wsgi.Request):
         description=body.get('description'),
     )
     flavor = driver.create_flavor(req.context, flavor)
-    return api_wsgi.json_response({'flavor': view.show(req, flavor)})
+    return wsgi.json_response({'flavor': view.show(req, flavor)})
 
 
 def delete(req: api_wsgi.Request):
     req.context.can(policies.DELETE)
-    common.driver(req).delete_flavor(req.context, req.urlvars['flavor_id'])
-    return api_wsgi.empty_response(202)
+    req.driver.delete_flavor(req.context, req.urlvars['flavor_id'])
+    return wsgi.empty_response(202)
 
 
 def extra_specs(req: api_wsgi.Request):
-    flavor = common.driver(req).get_flavor(req.context, req.urlvars['flavor_id'])
-    return api_wsgi.json_response({'extra_specs': dict(flavor.extra_specs)})
+    flavor = req.driver.get_flavor(req.context, req.urlvars['flavor_id'])
+    return wsgi.json_response({'extra_specs': dict(flavor.extra_specs)})
 
 
 def extra_spec(req: api_wsgi.Request):
-    flavor = common.driver(req).get_flavor(req.context, req.urlvars['flavor_id'])
+    flavor = req.driver.get_flavor(req.context, req.urlvars['flavor_id'])
     key = req.urlvars['key']
     if key not in flavor.extra_specs:
         raise exception.NotFound(f'Flavor {flavor.id} has no extra specs with key {key}.')
-    return api_wsgi.json_response({key: flavor.extra_specs[key]})
+    return wsgi.json_response({key: flavor.extra_specs[key]})

@@ -6,8 +6,6 @@ call. Actions Arktos cannot carry out answer 501, as Nova does for a virt driver
 that lacks them.
 """
 
-import json
-
 from translator import exception, states
 from translator.api import validation
 from translator.api import wsgi as api_wsgi
@@ -17,6 +15,7 @@ from translator.api.schemas import server_actions as schemas
 from translator.api.views import common as common_view
 from translator.api.views import servers as servers_view
 from translator.policies import servers as policies
+from translator.web import wsgi
 
 _REBOOT_TASKS = frozenset({None, 'rebooting', 'reboot_pending', 'reboot_started',
                            'rebooting_hard', 'reboot_pending_hard', 'reboot_started_hard',
@@ -36,28 +35,20 @@ UNSUPPORTED = frozenset({
 })
 
 
-class InstanceInvalidState(exception.Conflict):
-    msg_fmt = "Cannot '%(action)s' instance %(server_id)s while it is in %(attr)s %(state)s"
-
-
-class InstanceIsLocked(exception.Conflict):
-    msg_fmt = 'Instance %(server_id)s is locked'
-
-
 def check_state(server, action: str, vm_states, task_states=frozenset({None})) -> None:
     """Nova's ``check_instance_state``: 409 unless the server may do ``action``."""
     if server.vm_state not in vm_states:
-        raise InstanceInvalidState(action=action, server_id=server.id, attr='vm_state',
-                                   state=server.vm_state)
+        raise exception.InstanceInvalidState(action=action, server_id=server.id,
+                                             attr='vm_state', state=server.vm_state)
     if server.task_state not in task_states:
-        raise InstanceInvalidState(action=action, server_id=server.id, attr='task_state',
-                                   state=server.task_state)
+        raise exception.InstanceInvalidState(action=action, server_id=server.id,
+                                             attr='task_state', state=server.task_state)
 
 
 def check_lock(context, server) -> None:
     """Nova's ``check_instance_lock``: only admins act on a locked server."""
     if server.locked and not context.is_admin:
-        raise InstanceIsLocked(server_id=server.id)
+        raise exception.InstanceIsLocked(server_id=server.id)
 
 
 def _reboot(req, server, body):
@@ -66,7 +57,7 @@ def _reboot(req, server, body):
         check_state(server, 'reboot', _HARD_REBOOT_VM_STATES, _REBOOT_TASKS)
     else:
         check_state(server, 'reboot', {states.ACTIVE})
-    driver = common.driver(req)
+    driver = req.driver
     if server.vm_state == states.ACTIVE:
         driver.reboot_server(req.context, server, hard)
     else:
@@ -78,20 +69,20 @@ def _reboot(req, server, body):
 def _power(action: str, allowed: set, target: str, task: str | None):
     def handler(req, server, body):
         check_state(server, action, allowed)
-        common.driver(req).set_power_state(req.context, server, target, task)
+        req.driver.set_power_state(req.context, server, target, task)
     return handler
 
 
 def _lock(req, server, body):
     reason = (body['lock'] or {}).get('locked_reason') if req.version >= (2, 73) else None
-    common.driver(req).set_lock(req.context, server, True, reason,
+    req.driver.set_lock(req.context, server, True, reason,
                                 by_admin=req.context.is_admin)
 
 
 def _unlock(req, server, body):
     if server.locked_by == 'admin':
         req.context.can(policies.UNLOCK_OVERRIDE)
-    common.driver(req).set_lock(req.context, server, False)
+    req.driver.set_lock(req.context, server, False)
 
 
 # Arktos snapshots and restores only a VM that runs on a node.
@@ -101,17 +92,12 @@ _SNAPSHOT_VM_STATES = frozenset({states.ACTIVE, states.PAUSED, states.SUSPENDED}
 def _create_image(req, server, body):
     check_state(server, 'createImage', _SNAPSHOT_VM_STATES)
     request = body['createImage']
-    image = common.driver(req).snapshot_server(req.context, server, request['name'],
+    image = req.driver.snapshot_server(req.context, server, request['name'],
                                                request.get('metadata') or {})
     if req.version >= (2, 45):
-        return api_wsgi.json_response({'image_id': image.id}, 202)
-    return api_wsgi.empty_response(
-        202, {'Location': f'{req.base_url}/image/images/{image.id}'})
-
-
-class RestoreCannotChange(exception.Invalid):
-    msg_fmt = ('Rebuild from snapshot %(image_id)s restores the VM as it was: it cannot '
-               'change %(fields)s.')
+        return wsgi.json_response({'image_id': image.id}, 202)
+    return wsgi.empty_response(
+        202, {'Location': common_view.image_link(req, image.id)})
 
 
 def _rebuild(req, server, body):
@@ -120,14 +106,15 @@ def _rebuild(req, server, body):
     for field in ('personality', 'trusted_image_certificates', 'preserve_ephemeral'):
         if request.get(field) and parameter_types.to_bool(request[field]):
             raise exception.Invalid(f'Rebuild with {field} is not supported.')
-    driver = common.driver(req)
+    driver = req.driver
     image = driver.get_image(req.context, request['imageRef'])
     guest = {key: request[key] for key in ('key_name', 'user_data') if key in request}
     if image.properties.get('instance_uuid') == server.id:
         # A restore to the server's own snapshot: an Arktos Action on a running VM.
         check_state(server, 'rebuild', {states.ACTIVE})
         if guest:
-            raise RestoreCannotChange(image_id=image.id, fields=', '.join(sorted(guest)))
+            raise exception.RestoreCannotChange(image_id=image.id,
+                                                fields=', '.join(sorted(guest)))
     changes = common.server_changes(request)
     if 'metadata' in request:
         changes['metadata'] = request['metadata']
@@ -140,7 +127,7 @@ def _rebuild(req, server, body):
         shown['adminPass'] = admin_pass
     if req.version >= (2, 57):
         shown['user_data'] = request.get('user_data')
-    return api_wsgi.json_response(
+    return wsgi.json_response(
         {'server': shown}, 202,
         headers={'Location': common_view.self_link(req, 'servers', server.id)})
 
@@ -156,7 +143,7 @@ def _security_group(add: bool):
                 raise exception.Invalid(f'Security group {name} not associated with the '
                                         'instance')
             groups.remove(name)
-        common.driver(req).set_security_groups(req.context, server, tuple(groups))
+        req.driver.set_security_groups(req.context, server, tuple(groups))
     return handler
 
 
@@ -182,10 +169,7 @@ ACTIONS = {
 
 
 def action(req: api_wsgi.Request):
-    try:
-        body = json.loads(req.body)
-    except (ValueError, UnicodeDecodeError) as e:
-        raise exception.MalformedRequestBody() from e
+    body = wsgi.json_body(req.body)
     if not isinstance(body, dict) or len(body) != 1:
         raise exception.MalformedRequestBody()
     (name,) = body
@@ -200,7 +184,7 @@ def action(req: api_wsgi.Request):
     context.can(policies.ACTION_POLICIES[name])
     if schema is not None and schema(req.version) is not None:
         validation.validate(body, schema(req.version))
-    server = common.driver(req).get_server(context, req.urlvars['server_id'])
+    server = req.driver.get_server(context, req.urlvars['server_id'])
     if lock_applies:
         check_lock(context, server)
-    return handler(req, server, body) or api_wsgi.empty_response(202)
+    return handler(req, server, body) or wsgi.empty_response(202)

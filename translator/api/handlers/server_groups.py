@@ -5,20 +5,17 @@ them in every project), showing one is 404, creating one 501."""
 from translator import exception
 from translator.api import wsgi as api_wsgi
 from translator.policies import server_groups as policies
-
-
-class ServerGroupNotFound(exception.NotFound):
-    msg_fmt = 'Instance group %(group_id)s could not be found.'
+from translator.web import wsgi
 
 
 def index(req: api_wsgi.Request):
     req.context.can(policies.INDEX)
-    return api_wsgi.json_response({'server_groups': []})
+    return wsgi.json_response({'server_groups': []})
 
 
 def show(req: api_wsgi.Request):
     req.context.can(policies.SHOW)
-    raise ServerGroupNotFound(group_id=req.urlvars['server_group_id'])
+    raise exception.ServerGroupNotFound(group_id=req.urlvars['server_group_id'])
 
 
 def create(req: api_wsgi.Request):

@@ -1,6 +1,5 @@
 """``/servers``: list, detail, show, create, update, delete."""
 
-import datetime
 from urllib import parse
 
 from translator import exception, states
@@ -13,6 +12,7 @@ from translator.api.views import common as common_view
 from translator.api.views import servers as view
 from translator.backend.models import ServerCreate, ServerFilters
 from translator.policies import servers as policies
+from translator.web import wsgi
 
 
 def _last(params: dict, *names: str) -> str | None:
@@ -33,21 +33,6 @@ def _statuses(req, params: dict) -> frozenset | None:
     return wanted
 
 
-def _changes_since(params: dict) -> str | None:
-    value = _last(params, 'changes-since')
-    if value is None:
-        return None
-    try:
-        moment = datetime.datetime.fromisoformat(value.replace('Z', '+00:00'))
-    except ValueError as e:
-        raise exception.ValidationError(
-            detail=f"Invalid input for query parameters changes-since. Value: {value}. "
-                   f"'{value}' is not a 'date-time'") from e
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=datetime.timezone.utc)
-    return moment.astimezone(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
-
-
 def _list(req: api_wsgi.Request, detail: bool):
     context = req.context
     context.can(policies.DETAIL if detail else policies.INDEX)
@@ -60,15 +45,15 @@ def _list(req: api_wsgi.Request, detail: bool):
         image=_last(params, 'image', 'image_ref'),
         flavor=_last(params, 'flavor'),
         reservation_id=_last(params, 'reservation_id'),
-        changes_since=_changes_since(params),
+        changes_since=common.utc_time(params, 'changes-since'),
         ip=_last(params, 'ip', 'ip6'),
     )
-    limit, marker = pagination.limit_and_marker(params, common.conf(req).api.max_limit)
+    limit, marker = pagination.limit_and_marker(params, req.conf.api.max_limit)
     if filters.statuses is not None and not filters.statuses & states.ALL_STATUSES:
         servers = []
     else:
-        servers = common.driver(req).list_servers(context, filters, limit, marker)
-    return api_wsgi.json_response(view.collection(
+        servers = req.driver.list_servers(context, filters, limit, marker)
+    return wsgi.json_response(view.collection(
         req, servers, detail=detail, page_full=pagination.is_full(servers, limit)))
 
 
@@ -83,8 +68,8 @@ def detail(req: api_wsgi.Request):
 def show(req: api_wsgi.Request):
     context = req.context
     context.can(policies.SHOW)
-    server = common.driver(req).get_server(context, req.urlvars['server_id'])
-    return api_wsgi.json_response({'server': view.show(req, server)})
+    server = req.driver.get_server(context, req.urlvars['server_id'])
+    return wsgi.json_response({'server': view.show(req, server)})
 
 
 def _boot_image(server: dict) -> str:
@@ -162,7 +147,7 @@ def _counts(req: api_wsgi.Request, server: dict) -> tuple[int, int]:
     max_count = int(server.get('max_count', min_count))
     if min_count > max_count:
         raise exception.Invalid('min_count must be <= max_count')
-    limit = common.conf(req).api.max_servers_per_request
+    limit = req.conf.api.max_servers_per_request
     if max_count > limit:
         raise exception.Forbidden(
             f'Quota exceeded for instances: Requested {max_count}, but one request may '
@@ -176,11 +161,11 @@ def create(req: api_wsgi.Request):
     body = validation.extract_json(req.body, schemas.create(req.version))
     request = _create_request(req, body)
     min_count, max_count = _counts(req, body['server'])
-    server = common.driver(req).create_servers(context, request, min_count, max_count)[0]
+    server = req.driver.create_servers(context, request, min_count, max_count)[0]
     if parameter_types.to_bool(body['server'].get('return_reservation_id', False)):
-        return api_wsgi.json_response({'reservation_id': server.reservation_id}, 202)
+        return wsgi.json_response({'reservation_id': server.reservation_id}, 202)
     admin_pass = common.admin_pass(req, body['server'])
-    return api_wsgi.json_response(
+    return wsgi.json_response(
         {'server': view.created(req, server, admin_pass)}, 202,
         headers={'Location': common_view.self_link(req, 'servers', server.id)})
 
@@ -192,16 +177,16 @@ def update(req: api_wsgi.Request):
     context.can(policies.UPDATE)
     body = validation.extract_json(req.body, schemas.update(req.version))
     changes = common.server_changes(body['server'])
-    server = common.driver(req).update_server(context, req.urlvars['server_id'], changes)
-    return api_wsgi.json_response({'server': view.show(req, server,
+    server = req.driver.update_server(context, req.urlvars['server_id'], changes)
+    return wsgi.json_response({'server': view.show(req, server,
                                                        reduced=req.version < (2, 75))})
 
 
 def delete(req: api_wsgi.Request):
     context = req.context
     context.can(policies.DELETE)
-    driver = common.driver(req)
+    driver = req.driver
     server = driver.get_server(context, req.urlvars['server_id'])
     server_actions.check_lock(context, server)
     driver.delete_server(context, server.id)
-    return api_wsgi.empty_response(204)
+    return wsgi.empty_response(204)

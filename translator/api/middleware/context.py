@@ -5,8 +5,7 @@ from oslo_middleware import base
 
 from translator import context as translator_context
 from translator import policy
-from translator.api import faults
-from translator.api import wsgi as api_wsgi
+from translator.web import faults, wsgi
 
 
 class ContextMiddleware(base.ConfigurableMiddleware):
@@ -19,5 +18,5 @@ class ContextMiddleware(base.ConfigurableMiddleware):
                                          'The request you have made requires authentication.')
         context = translator_context.RequestContext.from_environ(req.environ)
         context.is_admin = policy.check_is_admin(context)
-        req.environ[api_wsgi.CONTEXT_KEY] = context
+        req.environ[wsgi.CONTEXT_KEY] = context
         return req.get_response(self.application)

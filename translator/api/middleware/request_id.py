@@ -12,7 +12,7 @@ from oslo_log import log as logging
 from oslo_middleware import request_id
 
 from translator.api import microversion
-from translator.api import wsgi as api_wsgi
+from translator.web import wsgi
 
 LOG = logging.getLogger(__name__)
 
@@ -24,7 +24,7 @@ class RequestIdMiddleware(request_id.RequestId):
     def __call__(self, req: webob.Request):
         started = time.monotonic()
         response = super().__call__(req)
-        context = req.environ.get(api_wsgi.CONTEXT_KEY)
+        context = req.environ.get(wsgi.CONTEXT_KEY)
         if context is None:
             # Unauthenticated (version documents) or refused before the context
             # filter: the line still carries the request id.

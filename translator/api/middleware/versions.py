@@ -10,10 +10,9 @@ Anything else is a 404.
 import webob.dec
 from oslo_middleware import base
 
-from translator.api import faults, microversion
-from translator.api import wsgi as api_wsgi
+from translator.api import microversion
 from translator.api.views import versions as versions_view
-from translator.conf import CONF
+from translator.web import faults, wsgi
 
 _DOCUMENTS = {
     '': versions_view.index,
@@ -26,11 +25,9 @@ _V21_PREFIX = '/v2.1'
 
 class VersionsMiddleware(base.ConfigurableMiddleware):
 
-    @webob.dec.wsgify(RequestClass=api_wsgi.Request)
-    def __call__(self, req: api_wsgi.Request):
-        configured = CONF.api.public_endpoint
-        base_url = configured.rstrip('/') if configured else req.host_url + req.script_name
-        req.environ[api_wsgi.BASE_URL_KEY] = base_url
+    @webob.dec.wsgify(RequestClass=wsgi.Request)
+    def __call__(self, req: wsgi.Request):
+        base_url = wsgi.set_base_url(req, wsgi.COMPUTE_MOUNT)
         path = req.path_info
         if path in _DOCUMENTS:
             return self._document(req, _DOCUMENTS[path](base_url))
@@ -43,6 +40,7 @@ class VersionsMiddleware(base.ConfigurableMiddleware):
         except microversion.VersionNotSupported as e:
             return faults.fault_response(req.environ, 406, str(e))
         req.environ[microversion.ENV_KEY] = version
+        req.environ[wsgi.RESPONSE_HEADERS_KEY] = microversion.response_headers(version)
         if path in (_V21_PREFIX, _V21_PREFIX + '/'):
             response = self._document(req, versions_view.v21(base_url))
         else:
@@ -52,8 +50,8 @@ class VersionsMiddleware(base.ConfigurableMiddleware):
         return response
 
     @staticmethod
-    def _document(req: api_wsgi.Request, body: dict):
+    def _document(req: wsgi.Request, body: dict):
         if req.method not in ('GET', 'HEAD'):
             return faults.fault_response(req.environ, 405, 'The method is not allowed.',
                                          {'Allow': 'GET, HEAD'})
-        return api_wsgi.json_response(body)
+        return wsgi.json_response(body)

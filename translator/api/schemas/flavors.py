@@ -43,3 +43,27 @@ def create(version: APIVersion) -> dict:
     if version >= (2, 55):
         schema['properties']['flavor']['properties']['description'] = types.description
     return schema
+
+
+# Nova's sort keys (kept for compatibility there) and directions.
+SORT_KEYS = ('created_at', 'description', 'disabled', 'ephemeral_gb', 'flavorid', 'id',
+             'is_public', 'memory_mb', 'name', 'root_gb', 'rxtx_factor', 'swap',
+             'updated_at', 'vcpu_weight', 'vcpus')
+SORT_DIRS = ('asc', 'desc')
+
+
+@functools.cache
+def index_query(version: APIVersion) -> dict:
+    """The list query: unknown parameters are dropped below 2.75, a 400 from it."""
+    return {
+        'type': 'object',
+        'properties': {
+            **types.pagination_parameters,
+            'is_public': types.common_query_param,
+            'minRam': types.common_query_param,
+            'minDisk': types.common_query_param,
+            'sort_key': types.multi_params({'type': 'string', 'enum': list(SORT_KEYS)}),
+            'sort_dir': types.multi_params({'type': 'string', 'enum': list(SORT_DIRS)}),
+        },
+        'additionalProperties': version < (2, 75),
+    }

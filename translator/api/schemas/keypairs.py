@@ -37,9 +37,9 @@ def query(version, paged: bool = False) -> dict:
     """The query of the list (``paged``) and of show and delete."""
     schema = copy.deepcopy(_QUERY)
     if version >= (2, 10):
-        schema['properties']['user_id'] = {}
+        schema['properties']['user_id'] = types.common_query_param
     if paged and version >= (2, 35):
-        schema['properties'].update({'limit': {}, 'marker': {}})
+        schema['properties'].update(types.pagination_parameters)
     if version >= (2, 75):
         schema['additionalProperties'] = False
     return schema

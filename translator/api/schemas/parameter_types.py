@@ -28,6 +28,23 @@ flavor_ref = {'type': ['string', 'integer'], 'minLength': 1}
 positive_integer = {'type': ['integer', 'string'], 'pattern': '^[0-9]*$', 'minimum': 1,
                     'minLength': 1}
 
+non_negative_integer = {'type': ['integer', 'string'], 'pattern': '^[0-9]*$', 'minimum': 0,
+                        'minLength': 1}
+
+
+def multi_params(schema: dict) -> dict:
+    """A query parameter's values (``validation.query_params`` gives each as a list)."""
+    return {'type': 'array', 'items': schema}
+
+
+# A query parameter whose values are not checked.
+common_query_param = multi_params({'type': 'string'})
+
+pagination_parameters = {
+    'limit': multi_params(non_negative_integer),
+    'marker': common_query_param,
+}
+
 metadata = {
     'type': 'object',
     'patternProperties': {

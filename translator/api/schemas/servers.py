@@ -189,6 +189,6 @@ def index_query(version: APIVersion) -> dict:
         names.append('locked')
     return {
         'type': 'object',
-        'properties': {name: _MULTI for name in names},
+        'properties': {**{name: _MULTI for name in names}, **types.pagination_parameters},
         'additionalProperties': version < (2, 75),
     }

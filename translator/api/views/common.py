@@ -2,6 +2,8 @@
 
 from urllib import parse
 
+from translator.web import wsgi
+
 
 def _prefix(req) -> str:
     project = req.url_project_id
@@ -14,6 +16,11 @@ def self_link(req, collection: str, item_id: str) -> str:
 
 def bookmark_link(req, collection: str, item_id: str) -> str:
     return f'{req.base_url}{_prefix(req)}/{collection}/{item_id}'
+
+
+def image_link(req, image_id: str) -> str:
+    """The image in the image API mounted next to the compute API."""
+    return f'{req.base_url}{wsgi.IMAGE_MOUNT}/images/{image_id}'
 
 
 def links(req, collection: str, item_id: str) -> list:

@@ -10,7 +10,7 @@ _STATUS = {'active': 'ACTIVE', 'saving': 'SAVING', 'queued': 'SAVING', 'killed':
 def basic(req, image: Image) -> dict:
     links = common.links(req, 'images', image.id)
     links.append({'rel': 'alternate', 'type': 'application/vnd.openstack.image',
-                  'href': f'{req.base_url}/image/images/{image.id}'})
+                  'href': common.image_link(req, image.id)})
     return {'id': image.id, 'name': image.name, 'links': links}
 
 

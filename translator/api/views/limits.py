@@ -5,6 +5,7 @@ floating IPs, personality files) show Nova's default limits until the
 microversions that drop them.
 """
 
+from translator.api import microversion
 from translator.backend.models import QuotaSet, QuotaUsage
 
 # Nova's defaults of the quotas of nova-network and personality files.
@@ -34,7 +35,7 @@ def limits(req, usage: QuotaUsage) -> dict:
         absolute['maxPersonalitySize'] = _PERSONALITY_QUOTAS['injected_file_content_bytes']
     if req.version < (2, 39):
         absolute['maxImageMeta'] = quota.metadata_items
-    if req.version < (2, 36):
+    if req.version <= microversion.MAX_PROXY_VERSION:
         absolute.update({
             'maxSecurityGroups': _LEGACY_QUOTAS['security_groups'],
             'maxSecurityGroupRules': _LEGACY_QUOTAS['security_group_rules'],
@@ -52,7 +53,7 @@ def _quota_values(req, quota: QuotaSet) -> dict:
               'server_group_members': quota.server_group_members}
     if req.version < (2, 57):
         values.update(_PERSONALITY_QUOTAS)
-    if req.version < (2, 36):
+    if req.version <= microversion.MAX_PROXY_VERSION:
         values.update(_LEGACY_QUOTAS)
     return values
 

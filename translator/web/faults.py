@@ -14,8 +14,7 @@ from oslo_log import log as logging
 from oslo_middleware import base
 
 from translator import exception
-from translator.api import microversion
-from translator.conf import CONF
+from translator.web import wsgi
 
 LOG = logging.getLogger(__name__)
 
@@ -38,7 +37,8 @@ GENERIC_500 = 'Unexpected API Error. Please contact the administrator.'
 
 def fault_response(environ, status: int, message: str,
                    headers: dict | None = None) -> webob.Response:
-    """A Nova fault response; it echoes the negotiated microversion when there is one."""
+    """A Nova fault response, with the headers every response to the request carries
+    (the negotiated microversion)."""
     name = FAULT_NAMES.get(status, DEFAULT_FAULT_NAME)
     fault = {'code': status, 'message': message}
     retry_after = (headers or {}).get('Retry-After')
@@ -49,19 +49,16 @@ def fault_response(environ, status: int, message: str,
     response.body = json.dumps({name: fault}).encode()
     for key, value in (headers or {}).items():
         response.headers[key] = value
-    version = environ.get(microversion.ENV_KEY)
-    if version is not None:
-        microversion.add_response_headers(response, version)
+    for key, value in environ.get(wsgi.RESPONSE_HEADERS_KEY, ()):
+        response.headers.add(key, value)
     return response
 
 
-def _too_large() -> str:
-    limit = CONF.oslo_middleware.max_request_body_size
+def _webob_message(environ, code: int, text: str) -> str:
+    if code != 413:
+        return text
+    limit = environ[wsgi.CONF_KEY].oslo_middleware.max_request_body_size
     return f'Request is too large: the body exceeds max_request_body_size ({limit} bytes).'
-
-
-def _webob_message(code: int, text: str) -> str:
-    return _too_large() if code == 413 else text
 
 
 def from_exception(environ, error: Exception) -> webob.Response:
@@ -74,7 +71,8 @@ def from_exception(environ, error: Exception) -> webob.Response:
         if 'Allow' in error.headers:
             headers['Allow'] = error.headers['Allow']
         return fault_response(environ, error.code,
-                              _webob_message(error.code, error.detail or error.explanation),
+                              _webob_message(environ, error.code,
+                                             error.detail or error.explanation),
                               headers)
     raise TypeError(error)
 
@@ -98,7 +96,8 @@ class FaultWrapper(base.ConfigurableMiddleware):
             LOG.exception('Unexpected error serving %s %s', req.method, req.path)
             return fault_response(req.environ, 500, GENERIC_500)
         if response.status_int >= 400 and response.content_type != 'application/json':
-            message = _webob_message(response.status_int, response.status.split(' ', 1)[-1])
+            message = _webob_message(req.environ, response.status_int,
+                                     response.status.split(' ', 1)[-1])
             return fault_response(req.environ, response.status_int, message,
                                   {key: response.headers[key] for key in ('Allow',)
                                    if key in response.headers})

@@ -1,0 +1,91 @@
+"""The request both APIs' filters and handlers read, JSON bodies and responses.
+
+Everything a filter or handler needs beyond the request itself comes from the
+request: its configuration (``req.conf``) and driver (``req.driver``), put in the
+environment once by ``translator.web.pipeline``, the caller's context, and the
+base URL of links.
+"""
+
+import json
+
+import orjson
+import webob
+
+from translator import exception
+
+CONF_KEY = 'translator.conf'
+DRIVER_KEY = 'translator.driver'
+CONTEXT_KEY = 'translator.context'
+BASE_URL_KEY = 'translator.base_url'
+URL_PROJECT_KEY = 'translator.url_project_id'
+# Headers every response to the request carries, faults included (the compute
+# API's microversion headers).
+RESPONSE_HEADERS_KEY = 'translator.response_headers'
+
+# Where ``etc/translator/api-paste.ini`` mounts the two APIs below the base URL.
+COMPUTE_MOUNT = ''
+IMAGE_MOUNT = '/image'
+
+
+def json_response(body, status: int = 200, headers: dict | None = None) -> webob.Response:
+    response = webob.Response(status=status, charset='UTF-8',
+                              content_type='application/json')
+    response.body = orjson.dumps(body)
+    if headers:
+        response.headers.update(headers)
+    return response
+
+
+def empty_response(status: int, headers: dict | None = None) -> webob.Response:
+    response = webob.Response(status=status)
+    response.content_type = None
+    if headers:
+        response.headers.update(headers)
+    return response
+
+
+def json_body(body: bytes):
+    """The parsed JSON of a request body; 400 ``Malformed request body`` otherwise."""
+    try:
+        return json.loads(body)
+    except (ValueError, UnicodeDecodeError) as e:
+        raise exception.MalformedRequestBody() from e
+
+
+def set_base_url(req: webob.Request, mount: str) -> str:
+    """Record where the API mounted at ``mount`` (``COMPUTE_MOUNT`` or
+    ``IMAGE_MOUNT``) is reached: under ``[api] public_endpoint`` when it is set,
+    else at the URL the request came in on."""
+    configured = req.environ[CONF_KEY].api.public_endpoint
+    base_url = (f'{configured.rstrip("/")}{mount}' if configured
+                else req.host_url + req.script_name)
+    req.environ[BASE_URL_KEY] = base_url
+    return base_url
+
+
+class Request(webob.Request):
+    """A webob request that knows the service's per-request state."""
+
+    @property
+    def conf(self):
+        """The service's configuration."""
+        return self.environ[CONF_KEY]
+
+    @property
+    def driver(self):
+        """The backend driver (``translator.backend.base.Driver``)."""
+        return self.environ[DRIVER_KEY]
+
+    @property
+    def context(self):
+        return self.environ[CONTEXT_KEY]
+
+    @property
+    def base_url(self) -> str:
+        """Where the API is mounted (for the compute API, without ``/v2.1``)."""
+        return self.environ.get(BASE_URL_KEY) or self.host_url
+
+    @property
+    def url_project_id(self) -> str | None:
+        """The project id segment of the request URL, if the client used one."""
+        return self.environ.get(URL_PROJECT_KEY)
