@@ -197,6 +197,23 @@ def test_nova_images_proxy_until_2_35(translator):
     assert api.ComputeAPI(translator, version='2.36').get('/images').status_code == 404
 
 
+def test_nova_images_proxy_pages_and_filters(translator):
+    """``limit`` and ``marker`` were ignored (issue 14.2); Nova's filters apply too."""
+    old = api.ComputeAPI(translator, version='2.35')
+    every = [image['id'] for image in old.get('/images').json()['images']]
+    assert len(every) >= 2
+    first = old.get('/images?limit=1').json()
+    assert [image['id'] for image in first['images']] == every[:1]
+    assert f'marker={every[0]}' in first['images_links'][0]['href']
+    after = old.get(f'/images/detail?limit=1&marker={every[0]}').json()['images']
+    assert [image['id'] for image in after] == every[1:2]
+    assert old.get(f'/images?marker={uuid.uuid4()}').status_code == 400
+    named = old.get('/images?name=cirros').json()['images']
+    assert [image['id'] for image in named] == [api.CIRROS]
+    assert api.CIRROS not in [image['id'] for image in
+                              old.get('/images/detail?minDisk=3').json()['images']]
+
+
 def test_flavor_management_is_for_admins(translator):
     member = api.ComputeAPI(translator)
     admin = api.ComputeAPI(translator, project=member.project, user='admin', version='2.61')

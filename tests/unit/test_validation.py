@@ -7,7 +7,7 @@ import pytest
 from translator import exception
 from translator.api import validation
 from translator.api.microversion import APIVersion
-from translator.api.schemas import servers
+from translator.api.schemas import flavors, images, limits, servers
 
 IMAGE = 'a8b2f5a4-7d4c-4f41-9c3f-2f0c6f5e1c01'
 
@@ -75,3 +75,49 @@ class _Multi:
 
     def items(self):
         return list(self.pairs)
+
+
+def _query(pairs, schema):
+    return validation.query_params(_Multi(pairs), schema)
+
+
+def _query_error(pairs, schema) -> str:
+    with pytest.raises(exception.ValidationError) as error:
+        _query(pairs, schema)
+    return str(error.value)
+
+
+@pytest.mark.parametrize('module', [flavors, limits])
+def test_unknown_query_parameters_are_dropped_below_2_75_and_refused_from_it(module):
+    assert _query([('foo', 'b')], module.index_query(APIVersion('2.74'))) == {}
+    assert _query_error([('foo', 'b')], module.index_query(APIVersion('2.75'))) == (
+        "Additional properties are not allowed ('foo' was unexpected)")
+
+
+def test_flavor_query():
+    schema = flavors.index_query(APIVersion('2.75'))
+    pairs = [('sort_key', 'memory_mb'), ('sort_dir', 'desc'), ('limit', '2'), ('marker', '1'),
+             ('minRam', 'x'), ('minDisk', '1'), ('is_public', 'none')]
+    assert _query(pairs, schema) == {key: [value] for key, value in pairs}
+    assert _query_error([('sort_key', 'ram')], schema).startswith(
+        "Invalid input for query parameters sort_key. Value: ram. 'ram' is not one of")
+    assert _query_error([('sort_dir', 'up')], schema).startswith(
+        "Invalid input for query parameters sort_dir. Value: up.")
+    assert _query_error([('limit', '-1')], schema) == (
+        "Invalid input for query parameters limit. Value: -1. '-1' does not match '^[0-9]*$'")
+
+
+def test_limits_query_keeps_tenant_id_and_tolerates_reserved():
+    schema = limits.index_query(APIVersion('2.100'))
+    assert _query([('tenant_id', 'p'), ('reserved', 'False')], schema) == {
+        'tenant_id': ['p'], 'reserved': ['False']}
+
+
+def test_images_proxy_query():
+    """Nova's filters, paging and ``property-*`` are kept; anything else is dropped (the
+    proxy ends at 2.35, before Nova's strictness)."""
+    pairs = [('name', 'cirros'), ('limit', '2'), ('marker', 'm'), ('property-os_distro', 'x'),
+             ('minRam', '512'), ('page_size', '5'), ('offset', '1'), ('foo', 'bar')]
+    assert _query(pairs, images.index_query) == {key: [value] for key, value in pairs[:-1]}
+    assert _query_error([('limit', 'two')], images.index_query).startswith(
+        'Invalid input for query parameters limit. Value: two.')
