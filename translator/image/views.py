@@ -1,8 +1,7 @@
 """Images in Glance v2's shape."""
 
-from urllib import parse
-
 from translator.backend.models import Image
+from translator.web import wsgi
 
 # Property prefixes no client may write or read: Glance's own, and this service's.
 RESERVED_PREFIXES = ('os_glance', 'arktos_')
@@ -42,7 +41,5 @@ def collection(req, images: list, page_full: bool) -> dict:
     body = {'images': [show(image) for image in images], 'first': '/v2/images',
             'schema': '/v2/schemas/images'}
     if page_full and images:
-        params = [(key, value) for key, value in req.GET.items() if key != 'marker']
-        params.append(('marker', images[-1].id))
-        body['next'] = f'/v2/images?{parse.urlencode(params)}'
+        body['next'] = f'/v2/images?{wsgi.next_query(req, images[-1].id)}'
     return body

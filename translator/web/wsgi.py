@@ -7,6 +7,7 @@ base URL of links.
 """
 
 import json
+from urllib import parse
 
 import orjson
 import webob
@@ -50,6 +51,13 @@ def json_body(body: bytes):
         return json.loads(body)
     except (ValueError, UnicodeDecodeError) as e:
         raise exception.MalformedRequestBody() from e
+
+
+def next_query(req: webob.Request, marker: str) -> str:
+    """The query of a full page's ``next`` link: the request's, ``marker`` replaced."""
+    params = [(key, value) for key, value in req.GET.items() if key != 'marker']
+    params.append(('marker', marker))
+    return parse.urlencode(params)
 
 
 def set_base_url(req: webob.Request, mount: str) -> str:

@@ -31,16 +31,16 @@ def create(req: api_wsgi.Request):
     user_id = body.get('user_id', req.context.user_id)
     req.context.can(policies.CREATE, {'user_id': user_id})
     keypair = req.driver.create_keypair(req.context, user_id, body['name'],
-                                                body.get('type', 'ssh'),
-                                                body.get('public_key'))
+                                        body.get('type', 'ssh'),
+                                        body.get('public_key'))
     return wsgi.json_response(view.created(req, keypair),
-                                  201 if req.version >= (2, 2) else 200)
+                              201 if req.version >= (2, 2) else 200)
 
 
 def show(req: api_wsgi.Request):
     user_id = _user_id(req, policies.SHOW)
     keypair = req.driver.get_keypair(req.context, user_id,
-                                             req.urlvars['keypair_name'])
+                                     req.urlvars['keypair_name'])
     return wsgi.json_response(view.show(req, keypair))
 
 

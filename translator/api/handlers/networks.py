@@ -35,5 +35,5 @@ def security_groups(req: api_wsgi.Request):
 def security_group(req: api_wsgi.Request):
     _authorize(req, policies.SECURITY_GROUPS_SHOW)
     group = req.driver.get_security_group(req.context,
-                                                  req.urlvars['security_group_id'])
+                                          req.urlvars['security_group_id'])
     return wsgi.json_response({'security_group': view.security_group(group)})

@@ -76,7 +76,7 @@ def _power(action: str, allowed: set, target: str, task: str | None):
 def _lock(req, server, body):
     reason = (body['lock'] or {}).get('locked_reason') if req.version >= (2, 73) else None
     req.driver.set_lock(req.context, server, True, reason,
-                                by_admin=req.context.is_admin)
+                        by_admin=req.context.is_admin)
 
 
 def _unlock(req, server, body):
@@ -93,7 +93,7 @@ def _create_image(req, server, body):
     check_state(server, 'createImage', _SNAPSHOT_VM_STATES)
     request = body['createImage']
     image = req.driver.snapshot_server(req.context, server, request['name'],
-                                               request.get('metadata') or {})
+                                       request.get('metadata') or {})
     if req.version >= (2, 45):
         return wsgi.json_response({'image_id': image.id}, 202)
     return wsgi.empty_response(

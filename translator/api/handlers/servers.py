@@ -179,7 +179,7 @@ def update(req: api_wsgi.Request):
     changes = common.server_changes(body['server'])
     server = req.driver.update_server(context, req.urlvars['server_id'], changes)
     return wsgi.json_response({'server': view.show(req, server,
-                                                       reduced=req.version < (2, 75))})
+                                                   reduced=req.version < (2, 75))})
 
 
 def delete(req: api_wsgi.Request):

@@ -1,7 +1,5 @@
 """Links and pagination shared by the resource views."""
 
-from urllib import parse
-
 from translator.web import wsgi
 
 
@@ -30,9 +28,8 @@ def links(req, collection: str, item_id: str) -> list:
 
 def next_link(req, collection_path: str, marker: str) -> dict:
     """The ``next`` link of a full page: the same query with ``marker`` replaced."""
-    params = [(key, value) for key, value in req.GET.items() if key != 'marker']
-    params.append(('marker', marker))
-    href = f'{req.base_url}/v2.1{_prefix(req)}/{collection_path}?{parse.urlencode(params)}'
+    query = wsgi.next_query(req, marker)
+    href = f'{req.base_url}/v2.1{_prefix(req)}/{collection_path}?{query}'
     return {'rel': 'next', 'href': href}
 
 
