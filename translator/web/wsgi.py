@@ -60,17 +60,6 @@ def next_query(req: webob.Request, marker: str) -> str:
     return parse.urlencode(params)
 
 
-def set_base_url(req: webob.Request, mount: str) -> str:
-    """Record where the API mounted at ``mount`` (``COMPUTE_MOUNT`` or
-    ``IMAGE_MOUNT``) is reached: under ``[api] public_endpoint`` when it is set,
-    else at the URL the request came in on."""
-    configured = req.environ[CONF_KEY].api.public_endpoint
-    base_url = (f'{configured.rstrip("/")}{mount}' if configured
-                else req.host_url + req.script_name)
-    req.environ[BASE_URL_KEY] = base_url
-    return base_url
-
-
 class Request(webob.Request):
     """A webob request that knows the service's per-request state."""
 
@@ -97,3 +86,14 @@ class Request(webob.Request):
     def url_project_id(self) -> str | None:
         """The project id segment of the request URL, if the client used one."""
         return self.environ.get(URL_PROJECT_KEY)
+
+
+def set_base_url(req: Request, mount: str) -> str:
+    """Record where the API mounted at ``mount`` (``COMPUTE_MOUNT`` or
+    ``IMAGE_MOUNT``) is reached: under ``[api] public_endpoint`` when it is set,
+    else at the URL the request came in on."""
+    configured = req.conf.api.public_endpoint
+    base_url = (f'{configured.rstrip("/")}{mount}' if configured
+                else req.host_url + req.script_name)
+    req.environ[BASE_URL_KEY] = base_url
+    return base_url
