@@ -175,7 +175,7 @@ def action(req: api_wsgi.Request):
     (name,) = body
     if name in UNSUPPORTED:
         # A server that does not exist is a 404 before any 501.
-        common.driver(req).get_server(req.context, req.urlvars['server_id'])
+        req.driver.get_server(req.context, req.urlvars['server_id'])
         raise exception.NotSupported(feature=f"'{name}'")
     if name not in ACTIONS:
         raise exception.Invalid(f'There is no such action: {name}')

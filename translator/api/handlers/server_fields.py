@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from translator import exception
 from translator.api import wsgi as api_wsgi
-from translator.api.handlers import common, server_actions
+from translator.api.handlers import server_actions
 from translator.backend.models import Server
 
 _ATTEMPTS = 5
@@ -14,14 +14,14 @@ _ATTEMPTS = 5
 
 def server(req: api_wsgi.Request) -> Server:
     """The server of the URL (404 if the project has none such)."""
-    return common.driver(req).get_server(req.context, req.urlvars['server_id'])
+    return req.driver.get_server(req.context, req.urlvars['server_id'])
 
 
 def rewrite(req: api_wsgi.Request, action: str, vm_states: frozenset,
             changes_of: Callable[[Server], dict]) -> Server:
     """Apply ``changes_of(server)`` if the server may do ``action`` (Nova's lock and
     state checks, 409 otherwise)."""
-    driver = common.driver(req)
+    driver = req.driver
     for _ in range(_ATTEMPTS):
         current = server(req)
         server_actions.check_lock(req.context, current)

@@ -6,6 +6,7 @@ from translator.api import wsgi as api_wsgi
 from translator.api.handlers import server_fields
 from translator.api.schemas import server_subresources as schemas
 from translator.policies import server_subresources as policies
+from translator.web import wsgi
 
 # Nova's update_instance_metadata: these states, no task.
 _VM_STATES = frozenset({states.ACTIVE, states.PAUSED, states.SUSPENDED, states.STOPPED})
@@ -19,19 +20,19 @@ def _rewrite(req, change) -> dict:
 
 def index(req: api_wsgi.Request):
     req.context.can(policies.METADATA_INDEX)
-    return api_wsgi.json_response({'metadata': server_fields.server(req).metadata})
+    return wsgi.json_response({'metadata': server_fields.server(req).metadata})
 
 
 def create(req: api_wsgi.Request):
     req.context.can(policies.METADATA_CREATE)
     new = validation.extract_json(req.body, schemas.metadata)['metadata']
-    return api_wsgi.json_response({'metadata': _rewrite(req, lambda old: {**old, **new})})
+    return wsgi.json_response({'metadata': _rewrite(req, lambda old: {**old, **new})})
 
 
 def update_all(req: api_wsgi.Request):
     req.context.can(policies.METADATA_UPDATE_ALL)
     new = validation.extract_json(req.body, schemas.metadata)['metadata']
-    return api_wsgi.json_response({'metadata': _rewrite(req, lambda old: new)})
+    return wsgi.json_response({'metadata': _rewrite(req, lambda old: new)})
 
 
 def show(req: api_wsgi.Request):
@@ -40,7 +41,7 @@ def show(req: api_wsgi.Request):
     metadata = server_fields.server(req).metadata
     if key not in metadata:
         raise exception.MetadataItemNotFound()
-    return api_wsgi.json_response({'meta': {key: metadata[key]}})
+    return wsgi.json_response({'meta': {key: metadata[key]}})
 
 
 def update(req: api_wsgi.Request):
@@ -50,7 +51,7 @@ def update(req: api_wsgi.Request):
     if key not in item:
         raise exception.Invalid('Request body and URI mismatch')
     metadata = _rewrite(req, lambda old: {**old, key: item[key]})
-    return api_wsgi.json_response({'meta': {key: metadata[key]}})
+    return wsgi.json_response({'meta': {key: metadata[key]}})
 
 
 def delete(req: api_wsgi.Request):
@@ -62,4 +63,4 @@ def delete(req: api_wsgi.Request):
             raise exception.MetadataItemNotFound()
         return {name: value for name, value in old.items() if name != key}
     _rewrite(req, without)
-    return api_wsgi.empty_response(204)
+    return wsgi.empty_response(204)

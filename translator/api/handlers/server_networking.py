@@ -4,16 +4,17 @@ pod's NICs; Arktos attaches them when it creates the pod, so attach and detach a
 
 from translator import exception
 from translator.api import wsgi as api_wsgi
-from translator.api.handlers import common, server_fields
+from translator.api.handlers import server_fields
 from translator.api.views import interfaces as view
 from translator.api.views import networks as networks_view
 from translator.policies import server_subresources as policies
+from translator.web import wsgi
 
 
 def ips(req: api_wsgi.Request):
     req.context.can(policies.IPS_INDEX)
     server = server_fields.server(req)
-    return api_wsgi.json_response({'addresses': {
+    return wsgi.json_response({'addresses': {
         label: view.ips(entries) for label, entries in server.addresses.items()}})
 
 
@@ -23,17 +24,17 @@ def ips_of_network(req: api_wsgi.Request):
     server = server_fields.server(req)
     if label not in server.addresses:
         raise exception.NetworkNotFoundForInstance()
-    return api_wsgi.json_response({label: view.ips(server.addresses[label])})
+    return wsgi.json_response({label: view.ips(server.addresses[label])})
 
 
 def _interfaces(req: api_wsgi.Request) -> list[dict]:
     server = server_fields.server(req)
-    return view.interfaces(server, common.driver(req).list_networks(req.context))
+    return view.interfaces(server, req.driver.list_networks(req.context))
 
 
 def interfaces(req: api_wsgi.Request):
     req.context.can(policies.INTERFACES_LIST)
-    return api_wsgi.json_response({'interfaceAttachments': _interfaces(req)})
+    return wsgi.json_response({'interfaceAttachments': _interfaces(req)})
 
 
 def interface(req: api_wsgi.Request):
@@ -41,7 +42,7 @@ def interface(req: api_wsgi.Request):
     port_id = req.urlvars['port_id']
     for attachment in _interfaces(req):
         if attachment['port_id'] == port_id:
-            return api_wsgi.json_response({'interfaceAttachment': attachment})
+            return wsgi.json_response({'interfaceAttachment': attachment})
     raise exception.PortNotFound(port_id=port_id)
 
 
@@ -60,7 +61,7 @@ def detach_interface(req: api_wsgi.Request):
 def security_groups(req: api_wsgi.Request):
     req.context.can(policies.SECURITY_GROUPS_LIST)
     server = server_fields.server(req)
-    groups = [group for group in common.driver(req).list_security_groups(req.context)
+    groups = [group for group in req.driver.list_security_groups(req.context)
               if group.name in server.security_groups]
-    return api_wsgi.json_response(
+    return wsgi.json_response(
         {'security_groups': [networks_view.security_group(group) for group in groups]})

@@ -9,6 +9,7 @@ from translator.api.handlers import server_fields
 from translator.api.schemas import parameter_types as types
 from translator.api.schemas import server_subresources as schemas
 from translator.policies import server_subresources as policies
+from translator.web import wsgi
 
 MIN_VERSION = (2, 26)
 # Nova's server tags: these states, no task.
@@ -39,20 +40,20 @@ def _tag(req: api_wsgi.Request) -> str:
 
 def index(req: api_wsgi.Request):
     _authorize(req, policies.TAGS_INDEX)
-    return api_wsgi.json_response({'tags': list(server_fields.server(req).tags)})
+    return wsgi.json_response({'tags': list(server_fields.server(req).tags)})
 
 
 def update_all(req: api_wsgi.Request):
     _authorize(req, policies.TAGS_UPDATE_ALL)
     tags = validation.extract_json(req.body, schemas.tags)['tags']
     unique = tuple(dict.fromkeys(tags))
-    return api_wsgi.json_response({'tags': list(_rewrite(req, lambda old: unique))})
+    return wsgi.json_response({'tags': list(_rewrite(req, lambda old: unique))})
 
 
 def delete_all(req: api_wsgi.Request):
     _authorize(req, policies.TAGS_DELETE_ALL)
     _rewrite(req, lambda old: ())
-    return api_wsgi.empty_response(204)
+    return wsgi.empty_response(204)
 
 
 def show(req: api_wsgi.Request):
@@ -60,14 +61,14 @@ def show(req: api_wsgi.Request):
     tag = req.urlvars['tag']
     if tag not in server_fields.server(req).tags:
         raise exception.TagNotFound(tag=tag)
-    return api_wsgi.empty_response(204)
+    return wsgi.empty_response(204)
 
 
 def update(req: api_wsgi.Request):
     _authorize(req, policies.TAGS_UPDATE)
     tag = _tag(req)
     if tag in server_fields.server(req).tags:
-        return api_wsgi.empty_response(204)
+        return wsgi.empty_response(204)
 
     def with_tag(old: tuple) -> tuple:
         if tag in old:
@@ -76,7 +77,7 @@ def update(req: api_wsgi.Request):
             raise exception.TooManyTags(allowed=types.MAX_TAGS)
         return (*old, tag)
     _rewrite(req, with_tag)
-    return api_wsgi.empty_response(201, {'Location': req.path_url})
+    return wsgi.empty_response(201, {'Location': req.path_url})
 
 
 def delete(req: api_wsgi.Request):
@@ -88,4 +89,4 @@ def delete(req: api_wsgi.Request):
             raise exception.TagNotFound(tag=tag)
         return tuple(t for t in old if t != tag)
     _rewrite(req, without)
-    return api_wsgi.empty_response(204)
+    return wsgi.empty_response(204)
