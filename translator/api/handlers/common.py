@@ -13,6 +13,7 @@ _PASSWORD_CHARS = ''.join(c for c in string.ascii_letters + string.digits
                           if c not in 'lI1O0o')
 _PASSWORD_LENGTH = 12
 
+
 def check_proxy_version(req: api_wsgi.Request) -> None:
     """Nova's proxies to Glance and nova-network are gone from 2.36: 404 there."""
     if req.version > microversion.MAX_PROXY_VERSION:
