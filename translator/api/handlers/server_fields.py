@@ -2,6 +2,8 @@
 write is conditional on the version read, and made again on a fresh read when another
 write came first, so concurrent changes never undo each other."""
 
+import random
+import time
 from collections.abc import Callable
 
 from translator import exception
@@ -9,7 +11,10 @@ from translator.api import wsgi as api_wsgi
 from translator.api.handlers import server_actions
 from translator.backend.models import Server
 
-_ATTEMPTS = 5
+# Each lost round has one winner: enough for that many concurrent writers of one server,
+# each retry after a short random pause so they spread out.
+_ATTEMPTS = 20
+_MAX_PAUSE = 0.02
 
 
 def server(req: api_wsgi.Request) -> Server:
@@ -30,5 +35,5 @@ def rewrite(req: api_wsgi.Request, action: str, vm_states: frozenset,
             return driver.update_server(req.context, current.id, changes_of(current),
                                         current.resource_version)
         except exception.ServerChanged:
-            continue
+            time.sleep(random.uniform(0, _MAX_PAUSE))
     raise exception.ServerChanged(server_id=req.urlvars['server_id'])
