@@ -1,5 +1,7 @@
 """``/v2/images`` and ``/v2/schemas``: what clients read, and changes to own snapshots."""
 
+import jsonschema
+
 from translator import exception
 from translator.image import schemas, views
 from translator.policies import images as policies
@@ -14,6 +16,15 @@ _READ_ONLY = frozenset({'id', 'status', 'owner', 'created_at', 'updated_at', 'si
                         'file', 'schema', 'locations', 'visibility', 'os_hidden',
                         'disk_format', 'container_format'})
 _INTEGER_FIELDS = ('min_ram', 'min_disk')
+# What a PATCH result must satisfy: Glance's image schema, with the integers its
+# database stores (32 bits, not negative).
+_STORED = {**schemas.IMAGE, 'properties': {
+    **schemas.IMAGE['properties'],
+    **{field: {'type': 'integer', 'minimum': 0, 'maximum': 2 ** 31 - 1}
+       for field in _INTEGER_FIELDS}}}
+_STORED_VALIDATOR = jsonschema.Draft4Validator(_STORED)
+_SORT_KEYS = {'created_at': '', 'updated_at': '', 'name': '', 'id': '', 'status': '',
+              'min_ram': 0, 'min_disk': 0}
 
 
 def _values(text: str) -> set:
@@ -41,10 +52,10 @@ def _sort(images: list, params) -> list:
     if 'sort' in params:
         key, _, direction = params['sort'].split(',')[0].partition(':')
         direction = direction or 'desc'
-    if key not in ('created_at', 'updated_at', 'name', 'id', 'status', 'min_ram',
-                   'min_disk') or direction not in ('asc', 'desc'):
+    if key not in _SORT_KEYS or direction not in ('asc', 'desc'):
         raise exception.Invalid(f'Invalid sort: {key}:{direction}')
-    return sorted(images, key=lambda image: (getattr(image, key) or '', image.id),
+    missing = _SORT_KEYS[key]  # of the key's type: integers and strings do not compare
+    return sorted(images, key=lambda image: (getattr(image, key) or missing, image.id),
                   reverse=direction == 'desc')
 
 
@@ -95,15 +106,28 @@ def _changes(image, operations) -> dict:
         if name in ('name', 'protected', 'tags', *_INTEGER_FIELDS):
             if op == 'remove':
                 raise exception.Forbidden(f"Attribute '{name}' cannot be removed.")
-            if name in _INTEGER_FIELDS and not isinstance(value, int):
-                raise exception.Invalid(f'{name} must be an integer')
-            changes[name] = tuple(value or ()) if name == 'tags' else value
+            changes[name] = value
         elif op == 'remove':
             if changes['properties'].pop(name, None) is None:
                 raise exception.Conflict(f'Property {name} does not exist.')
         else:
-            changes['properties'][name] = str(value)
+            changes['properties'][name] = value
+    _check_stored(image, changes)
+    changes['tags'] = tuple(changes['tags'] or ())
     return changes
+
+
+def _check_stored(image, changes: dict) -> None:
+    """Glance validates the patched image against its schema before it stores it: a
+    value the service could not render back is refused here (400)."""
+    patched = {**views.show(image), **changes['properties'],
+               **{key: value for key, value in changes.items() if key != 'properties'}}
+    if isinstance(patched['tags'], tuple):
+        patched['tags'] = list(patched['tags'])
+    error = jsonschema.exceptions.best_match(_STORED_VALIDATOR.iter_errors(patched))
+    if error is not None:
+        raise exception.Invalid(
+            f"Provided object does not match schema 'image': {error.message}")
 
 
 def update(req: wsgi.Request):

@@ -45,12 +45,43 @@ def empty_response(status: int, headers: dict | None = None) -> webob.Response:
     return response
 
 
+# Deeper than any request of the APIs nests (a server create is five levels).
+MAX_JSON_DEPTH = 32
+
+
+def _check_decoded(data) -> None:
+    """400 for a value no backend could store or render: nesting deeper than
+    ``MAX_JSON_DEPTH``, or a string with a lone surrogate (``"\\ud800"``)."""
+    pending = [(data, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if isinstance(value, str):
+            try:
+                value.encode('utf-8')
+            except UnicodeEncodeError:
+                raise exception.ValidationError(
+                    detail='Invalid input: a string is not valid Unicode (it holds a '
+                           'lone surrogate).') from None
+        elif isinstance(value, (dict, list)):
+            if depth > MAX_JSON_DEPTH:
+                raise exception.ValidationError(
+                    detail=f'Invalid input: the body is nested more than {MAX_JSON_DEPTH} '
+                           'levels deep.')
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            for key, item in items:
+                pending.append((key, depth))
+                pending.append((item, depth + 1))
+
+
 def json_body(body: bytes):
-    """The parsed JSON of a request body; 400 ``Malformed request body`` otherwise."""
+    """The parsed JSON of a request body; 400 ``Malformed request body`` otherwise,
+    and for values that cannot be stored (see ``_check_decoded``)."""
     try:
-        return json.loads(body)
-    except (ValueError, UnicodeDecodeError) as e:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError, RecursionError) as e:
         raise exception.MalformedRequestBody() from e
+    _check_decoded(data)
+    return data
 
 
 def next_query(req: webob.Request, marker: str) -> str:

@@ -143,8 +143,15 @@ def _create_request(req: api_wsgi.Request, body: dict) -> ServerCreate:
 
 def _counts(req: api_wsgi.Request, server: dict) -> tuple[int, int]:
     """``(min_count, max_count)``: Nova's rules, and the per-request maximum."""
-    min_count = int(server.get('min_count', 1))
-    max_count = int(server.get('max_count', min_count))
+    counts = {}
+    for field in ('min_count', 'max_count'):
+        counts[field] = int(server.get(field, counts.get('min_count', 1)))
+        if counts[field] < 1:
+            # The schema's minimum cannot hold for the strings Nova accepts ("0").
+            raise exception.ValidationError(
+                detail=f'Invalid input for field/attribute {field}. Value: {server[field]}. '
+                       f'{counts[field]} is less than the minimum of 1')
+    min_count, max_count = counts['min_count'], counts['max_count']
     if min_count > max_count:
         raise exception.Invalid('min_count must be <= max_count')
     limit = req.conf.api.max_servers_per_request
