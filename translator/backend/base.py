@@ -23,12 +23,18 @@ class Driver(abc.ABC):
     @abc.abstractmethod
     def list_servers(self, context, server_filters: ServerFilters, limit: int,
                      marker: str | None = None) -> list[Server]:
-        """At most ``limit`` of the project's servers that pass ``server_filters``, newest
-        first, after the server ``marker`` (MarkerNotFound when there is none)."""
+        """At most ``limit`` of the project's servers (every project's with
+        ``server_filters.all_projects``) that pass ``server_filters``, newest first,
+        after the server ``marker`` (MarkerNotFound when there is none)."""
 
     @abc.abstractmethod
     def get_server(self, context, server_id: str) -> Server:
         """Raise InstanceNotFound when the project has no such server."""
+
+    @abc.abstractmethod
+    def find_server_project(self, context, server_id: str) -> str:
+        """The project of the server ``server_id``, whichever it is (for admins);
+        InstanceNotFound when no project has it."""
 
     @abc.abstractmethod
     def create_servers(self, context, request: ServerCreate, min_count: int,

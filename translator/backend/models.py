@@ -121,6 +121,8 @@ class ServerFilters:
     reservation_id: str | None = None
     changes_since: str | None = None
     ip: str | None = None
+    # Every project's servers (admins' ``all_tenants``), not only the caller's.
+    all_projects: bool = False
 
     def need_servers(self) -> bool:
         """Whether the filters look at more than the reservation id (a label Arktos

@@ -8,10 +8,27 @@ import string
 from translator import exception
 from translator.api import microversion
 from translator.api import wsgi as api_wsgi
+from translator.backend.models import Server
+from translator.web import wsgi
 
 _PASSWORD_CHARS = ''.join(c for c in string.ascii_letters + string.digits
                           if c not in 'lI1O0o')
 _PASSWORD_LENGTH = 12
+
+
+def find_server(req: api_wsgi.Request) -> Server:
+    """The server of the URL. An admin's request for another project's server goes on
+    in that project's context, as Nova's admin reads and acts on any instance; others
+    get the 404 of a server their project does not have."""
+    server_id = req.urlvars['server_id']
+    try:
+        return req.driver.get_server(req.context, server_id)
+    except exception.InstanceNotFound:
+        if not req.context.is_admin:
+            raise
+        project_id = req.driver.find_server_project(req.context, server_id)
+    req.environ[wsgi.CONTEXT_KEY] = req.context.for_project(req.conf, project_id)
+    return req.driver.get_server(req.context, server_id)
 
 
 def check_proxy_version(req: api_wsgi.Request) -> None:

@@ -175,16 +175,15 @@ def action(req: api_wsgi.Request):
     (name,) = body
     if name in UNSUPPORTED:
         # A server that does not exist is a 404 before any 501.
-        req.driver.get_server(req.context, req.urlvars['server_id'])
+        common.find_server(req)
         raise exception.NotSupported(feature=f"'{name}'")
     if name not in ACTIONS:
         raise exception.Invalid(f'There is no such action: {name}')
     handler, schema, lock_applies = ACTIONS[name]
-    context = req.context
-    context.can(policies.ACTION_POLICIES[name])
+    req.context.can(policies.ACTION_POLICIES[name])
     if schema is not None and schema(req.version) is not None:
         validation.validate(body, schema(req.version))
-    server = req.driver.get_server(context, req.urlvars['server_id'])
+    server = common.find_server(req)
     if lock_applies:
-        check_lock(context, server)
+        check_lock(req.context, server)
     return handler(req, server, body) or wsgi.empty_response(202)

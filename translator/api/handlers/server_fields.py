@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from translator import exception
 from translator.api import wsgi as api_wsgi
-from translator.api.handlers import server_actions
+from translator.api.handlers import common, server_actions
 from translator.backend.models import Server
 
 # Each lost round has one winner: enough for that many concurrent writers of one server,
@@ -19,7 +19,7 @@ _MAX_PAUSE = 0.02
 
 def server(req: api_wsgi.Request) -> Server:
     """The server of the URL (404 if the project has none such)."""
-    return req.driver.get_server(req.context, req.urlvars['server_id'])
+    return common.find_server(req)
 
 
 def rewrite(req: api_wsgi.Request, action: str, vm_states: frozenset,

@@ -37,9 +37,16 @@ def _list(req: api_wsgi.Request, detail: bool):
     context = req.context
     context.can(policies.DETAIL if detail else policies.INDEX)
     params = validation.query_params(req.GET, schemas.index_query(req.version))
-    if 'all_tenants' in params:
+    all_projects = 'all_tenants' in params and parameter_types.to_bool(
+        params['all_tenants'][-1] or 'true')
+    if all_projects:
         context.can(policies.INDEX_ALL_TENANTS)
+        project_id = _last(params, 'project_id', 'tenant_id')
+        if project_id is not None:
+            # One project's servers: its namespace, as the project itself sees it.
+            context, all_projects = context.for_project(req.conf, project_id), False
     filters = ServerFilters(
+        all_projects=all_projects,
         name=_last(params, 'name', 'display_name'),
         statuses=_statuses(req, params),
         image=_last(params, 'image', 'image_ref'),
@@ -66,9 +73,8 @@ def detail(req: api_wsgi.Request):
 
 
 def show(req: api_wsgi.Request):
-    context = req.context
-    context.can(policies.SHOW)
-    server = req.driver.get_server(context, req.urlvars['server_id'])
+    req.context.can(policies.SHOW)
+    server = common.find_server(req)
     return wsgi.json_response({'server': view.show(req, server)})
 
 
@@ -180,20 +186,18 @@ def create(req: api_wsgi.Request):
 
 
 def update(req: api_wsgi.Request):
-    context = req.context
-    context.can(policies.UPDATE)
+    req.context.can(policies.UPDATE)
     body = validation.extract_json(req.body, schemas.update(req.version))
     changes = common.server_changes(body['server'])
-    server = req.driver.update_server(context, req.urlvars['server_id'], changes)
+    server = common.find_server(req)
+    server = req.driver.update_server(req.context, server.id, changes)
     return wsgi.json_response({'server': view.show(req, server,
                                                    reduced=req.version < (2, 75))})
 
 
 def delete(req: api_wsgi.Request):
-    context = req.context
-    context.can(policies.DELETE)
-    driver = req.driver
-    server = driver.get_server(context, req.urlvars['server_id'])
-    server_actions.check_lock(context, server)
-    driver.delete_server(context, server.id)
+    req.context.can(policies.DELETE)
+    server = common.find_server(req)
+    server_actions.check_lock(req.context, server)
+    req.driver.delete_server(req.context, server.id)
     return wsgi.empty_response(204)

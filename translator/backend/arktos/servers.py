@@ -34,8 +34,11 @@ class ServersMixin:
 
     def _pods(self, context, label_selector: str):
         """The project's pods that match ``label_selector``, streamed chunk by chunk."""
+        return self._pods_at(tenancy.Namespace.of(context).collection('pods'), label_selector)
+
+    def _pods_at(self, path: str, label_selector: str):
+        """The pods of ``path`` that match ``label_selector``, streamed chunk by chunk."""
         params = {'labelSelector': label_selector, 'limit': _LIST_CHUNK}
-        path = tenancy.Namespace.of(context).collection('pods')
         while True:
             page = self.client.get(path, params=params)
             yield from page.get('items') or ()
@@ -54,11 +57,14 @@ class ServersMixin:
             selector += f',{names.LABEL_RESERVATION}={server_filters.reservation_id}'
         after = None
         if marker is not None:
+            find = self._find_pod if server_filters.all_projects else self._get_pod
             try:
-                after = translate.sort_key(self._get_pod(context, marker))
+                after = translate.sort_key(find(context, marker))
             except exception.InstanceNotFound as e:
                 raise exception.MarkerNotFound(marker=marker) from e
-        pods = self._pods(context, selector)
+        path = (tenancy.every_tenant('pods') if server_filters.all_projects
+                else tenancy.Namespace.of(context).collection('pods'))
+        pods = self._pods_at(path, selector)
         try:
             if server_filters.need_servers():
                 return filters.select((self._server(pod) for pod in pods), server_filters,
@@ -82,6 +88,21 @@ class ServersMixin:
 
     def get_server(self, context, server_id: str) -> Server:
         return self._server(self._get_pod(context, server_id))
+
+    def _find_pod(self, context, server_id: str) -> dict:
+        """The server pod named ``server_id`` in any tenant."""
+        if not is_uuid(server_id):
+            raise exception.InstanceNotFound(instance_id=server_id)
+        page = self.client.get(tenancy.every_tenant('pods'), params={
+            'labelSelector': names.SERVER_SELECTOR,
+            'fieldSelector': f'metadata.name={server_id}'})
+        pods = [pod for pod in page.get('items') or () if translate.is_server_pod(pod)]
+        if len(pods) != 1:
+            raise exception.InstanceNotFound(instance_id=server_id)
+        return pods[0]
+
+    def find_server_project(self, context, server_id: str) -> str:
+        return self._server(self._find_pod(context, server_id)).project_id
 
     def _patch_server(self, context, server_id: str, patch: dict) -> Server:
         """Apply a merge patch; a conditional one (``tasks.conditional``) that lost to
