@@ -440,9 +440,8 @@ def decode_resource_quota(obj):
         if section is None:
             continue
         if not isinstance(section, dict):
-            raise decode_error(
-                "ResourceQuota", f"v1.ResourceQuota.{part.capitalize()}: readObjectStart: expect {{"
-            )
+            where = f"v1.ResourceQuota.{part.capitalize()}"
+            raise decode_error("ResourceQuota", f"{where}: readObjectStart: expect {{")
         for field in ("hard", "used"):
             values = section.get(field)
             if values is None:
@@ -454,7 +453,8 @@ def decode_resource_quota(obj):
             try:
                 section[field] = dict(sorted(quantity.normalize_list(values).items()))
             except ValueError as exc:
-                raise decode_error("ResourceQuota", f"{where}: unmarshalerDecoder: {exc}") from None
+                detail = f"{where}: unmarshalerDecoder: {exc}"
+                raise decode_error("ResourceQuota", detail) from None
 
 
 def validate_resource_quota(obj):
