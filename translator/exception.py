@@ -73,6 +73,17 @@ class RestoreCannotChange(Invalid):
                'change %(fields)s.')
 
 
+class QuotaLimitTooLow(Invalid):
+    msg_fmt = ('Quota limit %(limit)s for %(resource)s must be greater than or equal to '
+               'already used and reserved %(minimum)s.')
+
+
+class InvalidQuotaClassName(Invalid):
+    msg_fmt = ('Invalid input for field/attribute quota_class_name. Value: %(name)s. '
+               'A quota class name consists of letters, digits, \'-\', \'_\' and \'.\' '
+               '(at most 253).')
+
+
 class ProjectIdMismatch(Invalid):
     msg_fmt = ("Malformed request URL: URL's project_id '%(url)s' doesn't match "
                "Context's project_id '%(context)s'")
@@ -141,6 +152,11 @@ class NotSupported(TranslatorException):
                'for virtual machines.')
     code = 501
     safe = True
+
+
+class UserQuotasNotSupported(NotSupported):
+    msg_fmt = ('The requested functionality is not supported: quotas apply to a whole '
+               'project, there are no per-user quotas (user_id).')
 
 
 class BackendUnavailable(TranslatorException):

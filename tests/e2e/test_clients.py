@@ -253,3 +253,37 @@ def test_catalog_resources_with_the_clis(cli, tmp_path):
     assert 'nova-keyed' in booted
     cli('openstack', 'server', 'delete', '--wait', 'keyed', 'nova-keyed')
     cli('openstack', 'keypair', 'delete', 'k1')
+
+
+def test_quota_set_by_openstackclient_and_novaclient(cli):
+    """``openstack quota set`` finds the project in Keystone, then sets its compute quota;
+    ``nova quota-update``/``quota-delete`` take the project id."""
+    admin = {'user': 'admin', 'project': 'admin'}
+    project_id = cli('openstack', 'project', 'show', 'alt_demo', '-f', 'value', '-c', 'id',
+                     **admin).stdout.strip()
+    try:
+        cli('openstack', 'quota', 'set', '--instances', '20', '--cores', '40', 'alt_demo',
+            **admin)
+        rows = _json(cli('openstack', 'quota', 'show', '--compute', 'alt_demo', '-f', 'json',
+                         **admin))
+        shown = {row['Resource']: row['Limit'] for row in rows}
+        assert (shown['instances'], shown['cores']) == (20, 40), rows
+        cli('nova', 'quota-update', '--instances', '15', project_id, **admin)
+        assert _table_value(cli('nova', 'quota-show', '--tenant', project_id, **admin).stdout,
+                            'instances') == '15'
+        denied = cli('openstack', 'quota', 'set', '--instances', '30', 'alt_demo',
+                     user='alt_demo', project='alt_demo', check=False)
+        assert denied.returncode != 0
+    finally:
+        cli('nova', 'quota-delete', '--tenant', project_id, **admin)
+    assert _table_value(cli('nova', 'quota-show', '--tenant', project_id, **admin).stdout,
+                        'instances') == '10'
+
+
+def _table_value(table: str, key: str) -> str:
+    """The value of row ``key`` of a CLI's ASCII table."""
+    for line in table.splitlines():
+        cells = [cell.strip() for cell in line.strip('|').split('|')]
+        if cells[0] == key:
+            return cells[1]
+    raise AssertionError(f'no row {key} in {table}')

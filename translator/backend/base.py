@@ -156,6 +156,27 @@ class Driver(abc.ABC):
         """The project's limits and what its servers use of them."""
 
     @abc.abstractmethod
+    def get_default_quotas(self, context) -> QuotaSet:
+        """The limits of a project that has none of its own."""
+
+    @abc.abstractmethod
+    def update_quotas(self, context, values: dict, force: bool) -> QuotaSet:
+        """Set some of the project's limits; unless ``force``, QuotaLimitTooLow for one
+        below what is used and reserved."""
+
+    @abc.abstractmethod
+    def delete_quotas(self, context) -> None:
+        """Give the project the default limits again."""
+
+    @abc.abstractmethod
+    def get_quota_class(self, context, name: str) -> QuotaSet:
+        """A quota class's limits (class ``default`` gives the defaults)."""
+
+    @abc.abstractmethod
+    def update_quota_class(self, context, name: str, values: dict) -> QuotaSet:
+        """Set some of a quota class's limits."""
+
+    @abc.abstractmethod
     def list_availability_zones(self, context) -> list[AvailabilityZone]:
         """The zones servers can ask for; ``hosts`` is set when they come from nodes."""
 

@@ -192,7 +192,9 @@ class KeyPair:
 
 @dataclasses.dataclass(frozen=True)
 class QuotaSet:
-    """A project's limits; -1 means unlimited."""
+    """A project's limits; -1 means unlimited. The last seven are the limits of features
+    the service does not have (nova-network, personality files): stored and shown as
+    Nova does until the microversions that drop them, enforced nowhere."""
 
     instances: int
     cores: int
@@ -201,17 +203,39 @@ class QuotaSet:
     key_pairs: int
     server_groups: int
     server_group_members: int
+    fixed_ips: int = -1
+    floating_ips: int = 10
+    security_groups: int = 10
+    security_group_rules: int = 20
+    injected_files: int = 5
+    injected_file_content_bytes: int = 10240
+    injected_file_path_bytes: int = 255
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+
+#: Every quota resource, in the order of QuotaSet.
+QUOTA_RESOURCES = tuple(field.name for field in dataclasses.fields(QuotaSet))
 
 
 @dataclasses.dataclass(frozen=True)
 class QuotaUsage:
-    """What a project uses of its quota."""
+    """What a project uses of its quota; ``reserved`` is what creates in flight have
+    claimed and not created yet (``instances``, ``cores``, ``ram``)."""
 
     limits: QuotaSet
     instances: int = 0
     cores: int = 0
     ram: int = 0
     server_groups: int = 0
+    reserved: dict = dataclasses.field(default_factory=dict)
+
+    def in_use(self, resource: str) -> int:
+        return getattr(self, resource, 0) if resource in _COUNTED else 0
+
+
+_COUNTED = frozenset({'instances', 'cores', 'ram', 'server_groups'})
 
 
 @dataclasses.dataclass(frozen=True)

@@ -21,7 +21,8 @@ class Conductor:
         self.sweep_interval = group.sweep_interval
         self.client = arktos_client.ArktosClient.from_conf(conf.arktos)
         catalog = catalog_store.CatalogStore.from_conf(self.client, conf)
-        self.reconciler = reconciler.Reconciler(self.client, catalog, group.task_timeout)
+        self.reconciler = reconciler.Reconciler(self.client, catalog, group.task_timeout,
+                                                group.batch_timeout)
         self.heartbeat = lease.Heartbeat(self.client, catalog.provisioner, catalog.namespace,
                                          group.host, group.lease_duration)
         self._changed = threading.Event()
@@ -68,3 +69,7 @@ class Conductor:
             self.reconciler.sweep_images(pods)
         except exception.TranslatorException as e:
             LOG.warning('Could not sweep snapshot images: %s', e)
+        try:
+            self.reconciler.sweep_batches()
+        except exception.TranslatorException as e:
+            LOG.warning('Could not sweep unfinished server creates: %s', e)

@@ -21,6 +21,15 @@ conductor_opts = [
         help='Seconds a server task (a reboot, snapshot, rebuild or power change) may '
              'take. A task still pending after that ends with a fault on the server '
              '(a snapshot\'s image is killed), so the server can be acted on again.'),
+    cfg.IntOpt(
+        'batch_timeout',
+        default=300,
+        min=1,
+        help='Seconds after which a server create that did not finish is given up: the '
+             'conductor deletes the pods of a batch still uncommitted (a create whose '
+             'rollback could not finish, because Arktos failed or the API process died), '
+             'and creates stop counting the quota such a create reserved. Far longer than '
+             'a create takes (``[arktos] read_timeout``).'),
     cfg.FloatOpt(
         'interval',
         default=1.0,
@@ -45,7 +54,8 @@ conductor_opts = [
         default=60,
         min=1,
         help='Seconds between sweeps for snapshot images left ``saving`` by a task '
-             'that no longer exists (they are killed once older than task_timeout).'),
+             'that no longer exists (they are killed once older than task_timeout), and '
+             'for server creates older than batch_timeout that did not finish.'),
 ]
 
 

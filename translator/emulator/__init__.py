@@ -2,7 +2,8 @@
 
 Modules: ``app`` (WSGI app, routing, ``make_app``), ``store`` (objects, indexes, lists),
 ``lifecycle`` (simulated scheduler/kubelet), ``validation``, ``selectors``, ``patch``,
-``quantity``, ``objects`` (defaults and metadata), ``resources``, ``errors``, ``auth``,
+``quantity``, ``objects`` (defaults and metadata), ``resources``, ``quotas`` (ResourceQuota
+admission and counting), ``errors``, ``auth``,
 ``faults`` (fault injection), ``persistence`` (state file), ``cmd`` (the CLI).
 
 Behaviour was compared request by request with the real control plane (the one
@@ -22,6 +23,10 @@ results.  Deliberate differences:
   a created VM; the fake runtime of the real stack skips it).  Pod IPs are distinct per boot
   (from 10.88.0.2 on; the real fake runtime always says 192.168.192.168); hostIP is 192.0.2.2 and
   the node ``arktos-node-1`` as there.  No capacity model: every pod is schedulable.
+* ResourceQuota: the status is filled in at the next request and recounted at once when an
+  object goes (real: within ~1 s), and admission sees a quota's current state (real: its
+  informer cache, a moment behind: creates just after a quota is made or changed may pass
+  uncounted or be checked against the old limit).  Quota scopes are not implemented.
 * Not implemented: watch (``?watch=`` answers 400), YAML/protobuf bodies (415), 410 for stale
   continue tokens, ReplicaSets/Deployments, the OpenStack shim, pretty-printing for curl.
 * Authorization is only Arktos's tenant rule: a non-system user is limited to its own tenant

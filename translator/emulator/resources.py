@@ -125,6 +125,7 @@ RESOURCES = {
             returns_object=True,
         ),
         Resource("configmaps", "ConfigMap", "namespaced"),
+        Resource("resourcequotas", "ResourceQuota", "namespaced", returns_object=True),
         Resource("secrets", "Secret", "namespaced", secret_fields, _labels(*META, "type")),
         Resource(
             "actions",

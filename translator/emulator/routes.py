@@ -24,7 +24,11 @@ VERSION = {
 }
 ROOT_PATHS = ["/api", "/api/v1", "/apis", "/healthz", "/livez", "/readyz", "/version"]
 VERBS = ["create", "delete", "deletecollection", "get", "list", "patch", "update"]
-SUBRESOURCES = {"pods": ("status", "action"), "actions": ("status",)}
+SUBRESOURCES = {
+    "pods": ("status", "action"),
+    "actions": ("status",),
+    "resourcequotas": ("status",),
+}
 
 
 def _discovery(group=""):

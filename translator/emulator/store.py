@@ -22,7 +22,7 @@ import itertools
 import json
 import threading
 
-from translator.emulator import lifecycle, objects, validation
+from translator.emulator import lifecycle, objects, quotas, validation
 from translator.emulator.errors import (
     already_exists,
     bad_request,
@@ -203,7 +203,7 @@ class Store:
         self._record("ADDED", entry, None)
         return entry
 
-    def _remove(self, entry):
+    def _remove(self, entry, now):
         resource, key, name = entry.key[0], entry.key[1:-1], entry.key[-1]
         bucket = entry.bucket
         bucket.reindex(entry, removing=True)
@@ -216,6 +216,10 @@ class Store:
         entry.obj["metadata"]["resourceVersion"] = self._bump()
         entry.raw = dumps(entry.obj)
         self._record("DELETED", entry, old)
+        if resource in NAMESPACED:
+            # The quota controller's replenishment: the namespace's quotas are recounted.
+            for quota in self._quotas(key):
+                self._sync_quota(quota, now)
 
     def _push(self, due, step, entry):
         entry.gen += 1
@@ -324,9 +328,13 @@ class Store:
             if self.find("tenants", (), name):
                 raise already_exists("tenants", name)
             return self._add_tenant(name, now, TENANT_NAMESPACES, obj)
+        if resource == "resourcequotas":
+            obj["status"] = {}  # the controller fills it in
         self._prepare(resource, obj)
         if resource != "actions" and name:
             self._check_parent(resource, key, name)
+        if resource in NAMESPACED:
+            self._admit(resource, key, obj, now)
         if self.find(resource, key, name):
             raise already_exists(resource, name)
         if resource == "pods":
@@ -342,6 +350,8 @@ class Store:
         entry = self._insert(resource, key, obj)
         if resource == "pods":
             self._schedule_pod(entry, now)
+        elif resource == "resourcequotas":
+            self._push(now, "sync", entry)
         return entry
 
     def _prepare(self, resource, obj):
@@ -357,6 +367,38 @@ class Store:
             validation.validate_data_object("Secret", objects.normalize_secret(obj))
         elif resource == "leases":
             validation.validate_lease(obj)
+        elif resource == "resourcequotas":
+            validation.decode_resource_quota(obj)
+            validation.validate_resource_quota(obj)
+
+    # --- ResourceQuota -----------------------------------------------------------------------
+
+    def _quotas(self, key):
+        bucket = self._bucket("resourcequotas", key)
+        return [bucket.items[name] for name in bucket.names] if bucket else []
+
+    def _admit(self, resource, key, obj, now):
+        """ResourceQuota admission: refuse what a quota of the namespace has no room for,
+        else charge it to them (before the object is stored)."""
+        for entry, used in quotas.admit(self._quotas(key), resource, obj, now):
+            entry.obj["status"]["used"] = used
+            self._touch(entry)
+
+    def _objects(self, key):
+        def of(resource):
+            bucket = self._bucket(resource, key)
+            return [e.obj for e in bucket.items.values()] if bucket else []
+
+        return of
+
+    def _sync_quota(self, entry, now):
+        """The quota controller: status.hard from spec.hard, status.used counted."""
+        status = quotas.recount(
+            entry.obj["spec"].get("hard") or {}, self._objects(entry.key[1:-1]), now
+        )
+        if status != entry.obj.get("status"):
+            entry.obj["status"] = status
+            self._touch(entry)
 
     def _add_tenant(self, name, now, namespaces, obj=None):
         obj = obj or {"metadata": {"name": name}, "spec": {"storageClusterId": "0"}}
@@ -412,6 +454,8 @@ class Store:
         self._touch(entry)
         if resource == "pods":
             self._schedule_pod(entry, now)
+        elif resource == "resourcequotas" and subresource != "status":
+            self._push(now, "sync", entry)
         return entry
 
     def _merge_update(self, resource, old, new, subresource):
@@ -443,6 +487,13 @@ class Store:
             validation.validate_data_object("ConfigMap", dict(new, metadata=old["metadata"]))
         elif resource == "leases":
             validation.validate_lease(dict(new, metadata=old["metadata"]))
+        elif resource == "resourcequotas":
+            validation.decode_resource_quota(new)
+            if subresource == "status":
+                new["spec"] = old["spec"]
+            else:
+                new["status"] = old["status"]
+            validation.validate_resource_quota(dict(new, metadata=old["metadata"]))
         return new
 
     def patched(self, resource, key, name, apply_patch):
@@ -473,7 +524,9 @@ class Store:
                 self._touch(entry)
                 self._push(now + self.timings.namespace_delete, "finalize", entry)
             return obj
-        self._remove(entry)
+        self._remove(entry, now)
+        if RESOURCES[resource].returns_object:
+            return obj
         group = RESOURCES[resource].group
         details = {
             "name": name,
@@ -498,7 +551,7 @@ class Store:
             meta["deletionGracePeriodSeconds"] = 0
             entry.obj["metadata"] = objects.ordered(meta, objects.META_ORDER)
             self._touch(entry)
-            self._remove(entry)
+            self._remove(entry, now)
             return entry.obj
         if "deletionTimestamp" not in meta:
             meta["deletionTimestamp"] = objects.rfc3339(now + grace)
@@ -521,11 +574,12 @@ class Store:
                 self._finalize(ns, now)
         elif resource == "namespaces":
             key = (entry.key[1], entry.key[2])
-            for res in NAMESPACED:
+            # Quotas go first: nothing is recounted while the namespace empties.
+            for res in sorted(NAMESPACED, key=lambda r: r != "resourcequotas"):
                 bucket = self.buckets[res].get(key)
                 for child in list(bucket.items.values()) if bucket else ():
-                    self._remove(child)
-        self._remove(entry)
+                    self._remove(child, now)
+        self._remove(entry, now)
 
     # --- pods lifecycle and actions ----------------------------------------------------------
 
@@ -552,7 +606,9 @@ class Store:
         elif step == "complete":
             self._complete_action(entry, now)
         elif step == "expire":
-            self._remove(entry)
+            self._remove(entry, now)
+        elif step == "sync":
+            self._sync_quota(entry, now)
         else:
             if step == "pending":
                 entry.restarts += 1
@@ -664,6 +720,8 @@ class Store:
                 self._push(now + self.timings.delete, "finalize", entry)
             else:
                 self._schedule_pod(entry, now)
+        elif resource == "resourcequotas":
+            self._push(now, "sync", entry)
         elif resource == "actions":
             if obj["status"].get("complete") or "nodeName" not in obj["spec"]:
                 self._push(now + self.timings.action_ttl, "expire", entry)

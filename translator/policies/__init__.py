@@ -10,6 +10,7 @@ from translator.policies import (
     keypairs,
     limits,
     networks,
+    quota_class_sets,
     quota_sets,
     server_groups,
     server_subresources,
@@ -21,5 +22,6 @@ def list_rules() -> list:
     return list(itertools.chain(base.list_rules(), servers.list_rules(), flavors.list_rules(),
                                 images.list_rules(), keypairs.list_rules(),
                                 limits.list_rules(), quota_sets.list_rules(),
+                                quota_class_sets.list_rules(),
                                 availability_zones.list_rules(), networks.list_rules(),
                                 server_groups.list_rules(), server_subresources.list_rules()))

@@ -1,18 +1,17 @@
-"""Renders ``/limits`` and ``/os-quota-sets`` per microversion (``nova-api.md`` §5.7).
+"""Renders ``/limits``, ``/os-quota-sets`` and ``/os-quota-class-sets`` per
+microversion (``nova-api.md`` §5.7).
 
 Keys of features the service does not have (nova-network security groups and
-floating IPs, personality files) show Nova's default limits until the
-microversions that drop them.
+floating IPs, personality files) show their limits until the microversions that
+drop them (2.36 for quota sets, 2.50 for quota classes; 2.57).
 """
 
 from translator.api import microversion
-from translator.backend.models import QuotaSet, QuotaUsage
+from translator.api.schemas import quota_sets as schemas
+from translator.backend.models import QUOTA_RESOURCES, QuotaSet, QuotaUsage
 
-# Nova's defaults of the quotas of nova-network and personality files.
-_LEGACY_QUOTAS = {'floating_ips': 10, 'fixed_ips': -1, 'security_groups': 10,
-                  'security_group_rules': 20}
-_PERSONALITY_QUOTAS = {'injected_files': 5, 'injected_file_content_bytes': 10240,
-                       'injected_file_path_bytes': 255}
+# Before 2.50 quota classes have no server group quotas.
+_SERVER_GROUP_QUOTAS = ('server_groups', 'server_group_members')
 
 
 def limits(req, usage: QuotaUsage) -> dict:
@@ -31,40 +30,45 @@ def limits(req, usage: QuotaUsage) -> dict:
         'totalServerGroupsUsed': usage.server_groups,
     }
     if req.version < (2, 57):
-        absolute['maxPersonality'] = _PERSONALITY_QUOTAS['injected_files']
-        absolute['maxPersonalitySize'] = _PERSONALITY_QUOTAS['injected_file_content_bytes']
+        absolute['maxPersonality'] = quota.injected_files
+        absolute['maxPersonalitySize'] = quota.injected_file_content_bytes
     if req.version < (2, 39):
         absolute['maxImageMeta'] = quota.metadata_items
     if req.version <= microversion.MAX_PROXY_VERSION:
         absolute.update({
-            'maxSecurityGroups': _LEGACY_QUOTAS['security_groups'],
-            'maxSecurityGroupRules': _LEGACY_QUOTAS['security_group_rules'],
-            'maxTotalFloatingIps': _LEGACY_QUOTAS['floating_ips'],
+            'maxSecurityGroups': quota.security_groups,
+            'maxSecurityGroupRules': quota.security_group_rules,
+            'maxTotalFloatingIps': quota.floating_ips,
             'totalSecurityGroupsUsed': 0,
             'totalFloatingIpsUsed': 0,
         })
     return {'limits': {'rate': [], 'absolute': absolute}}
 
 
-def _quota_values(req, quota: QuotaSet) -> dict:
-    values = {'instances': quota.instances, 'cores': quota.cores, 'ram': quota.ram,
-              'metadata_items': quota.metadata_items, 'key_pairs': quota.key_pairs,
-              'server_groups': quota.server_groups,
-              'server_group_members': quota.server_group_members}
-    if req.version < (2, 57):
-        values.update(_PERSONALITY_QUOTAS)
-    if req.version <= microversion.MAX_PROXY_VERSION:
-        values.update(_LEGACY_QUOTAS)
-    return values
+def _quota_values(req, quota: QuotaSet, network_gone=(2, 36)) -> dict:
+    dropped = schemas.dropped_quotas(req.version, network_gone)
+    values = quota.to_dict()
+    return {name: values[name] for name in QUOTA_RESOURCES if name not in dropped}
 
 
-def quota_set(req, project_id: str, quota: QuotaSet) -> dict:
-    return {'quota_set': {'id': project_id, **_quota_values(req, quota)}}
+def quota_set(req, project_id: str | None, quota: QuotaSet) -> dict:
+    """A project's limits; an update answers them without ``id``."""
+    body = {} if project_id is None else {'id': project_id}
+    return {'quota_set': {**body, **_quota_values(req, quota)}}
 
 
 def quota_set_detail(req, project_id: str, usage: QuotaUsage) -> dict:
-    in_use = {'instances': usage.instances, 'cores': usage.cores, 'ram': usage.ram,
-              'server_groups': usage.server_groups}
-    details = {name: {'limit': limit, 'in_use': in_use.get(name, 0), 'reserved': 0}
+    details = {name: {'limit': limit, 'in_use': usage.in_use(name),
+                      'reserved': usage.reserved.get(name, 0)}
                for name, limit in _quota_values(req, usage.limits).items()}
     return {'quota_set': {'id': project_id, **details}}
+
+
+def quota_class_set(req, class_name: str | None, quota: QuotaSet) -> dict:
+    """A quota class's limits; an update answers them without ``id``."""
+    values = _quota_values(req, quota, network_gone=(2, 50))
+    if req.version < (2, 50):
+        for name in _SERVER_GROUP_QUOTAS:
+            del values[name]
+    body = {} if class_name is None else {'id': class_name}
+    return {'quota_class_set': {**body, **values}}

@@ -15,6 +15,7 @@ from translator.backend.arktos import (
     images,
     keypairs,
     networks,
+    quota_store,
     quotas,
     server_create,
     servers,
@@ -38,7 +39,11 @@ class ArktosDriver(servers.ServersMixin, server_create.ServerCreateMixin,
         self.client = arktos_client.ArktosClient.from_conf(self.conf)
         self.provisioner = tenancy.Provisioner(self.client, self.conf.storage_cluster_id)
         self.catalog = catalog_store.CatalogStore.from_conf(self.client, conf)
-        self.quota_conf = conf.quota
+        self.quota_store = quota_store.QuotaStore(
+            self.client, self.provisioner, self.catalog.namespace,
+            quotas.conf_defaults(conf.quota))
+        # Creates older than that have given up: their reservations count no more.
+        self.batch_timeout = conf.conductor.batch_timeout
         self.networks = networks.NetworkTable.from_conf(conf.network)
         self.zones = zones.Zones(conf.availability_zone, self.client)
         self.keypairs = keypairs.KeyPairs(self.client, self.provisioner)

@@ -13,6 +13,10 @@ LABEL_RESERVATION = PREFIX + 'reservation-id'
 # Set while a pod records a task the conductor moves on (removed with the task).
 LABEL_TASK = PREFIX + 'task'
 SERVER_SELECTOR = f'{LABEL_SERVER}=true'
+# Set on the pods of a create until the batch has its min_count (then removed); the
+# conductor deletes the pods of a batch still uncommitted after [conductor] batch_timeout.
+LABEL_UNCOMMITTED = PREFIX + 'uncommitted'
+UNCOMMITTED_SELECTOR = f'{LABEL_SERVER}=true,{LABEL_UNCOMMITTED}=true'
 TASK_SELECTOR = f'{LABEL_SERVER}=true,{LABEL_TASK}=true'
 
 ANN_NAME = PREFIX + 'name'
@@ -36,6 +40,7 @@ ANN_NETWORKS = PREFIX + 'networks'
 ANN_NETWORK_LABELS = PREFIX + 'network-labels'
 ANN_SCHEDULER_HINTS = PREFIX + 'scheduler-hints'
 ANN_LAUNCH_INDEX = PREFIX + 'launch-index'
+ANN_MIN_COUNT = PREFIX + 'min-count'
 ANN_UPDATED = PREFIX + 'updated-at'
 ANN_LOCKED = PREFIX + 'locked'
 ANN_LOCKED_REASON = PREFIX + 'locked-reason'
@@ -55,6 +60,17 @@ LABEL_KEYPAIR_USER = PREFIX + 'keypair-user'
 ANN_KEYPAIR_NAME = PREFIX + 'keypair-name'
 ANN_KEYPAIR_TYPE = PREFIX + 'keypair-type'
 ANN_FINGERPRINT = PREFIX + 'fingerprint'
+
+# Quotas -------------------------------------------------------------------------
+# The ResourceQuota of a project's namespace: ``spec.hard.pods`` is its instances limit
+# (Arktos admission enforces it), the annotation its own limits (JSON; the rest default).
+QUOTA_NAME = 'nova-quota'
+ANN_QUOTA_LIMITS = PREFIX + 'quota-limits'
+# The ConfigMap of a project's creates in flight: one key per reservation id.
+RESERVATIONS_NAME = 'nova-quota-reservations'
+LABEL_RESERVATIONS = PREFIX + 'quota-reservations'
+# The ConfigMap of the quota classes in the catalog namespace: one key per class.
+QUOTA_CLASSES_NAME = 'nova-quota-classes'
 
 # Catalog (ConfigMaps of flavors and images) -------------------------------------
 LABEL_CATALOG = PREFIX + 'catalog'
