@@ -22,7 +22,7 @@ import itertools
 import json
 import threading
 
-from translator.emulator import lifecycle, objects, quotas, validation
+from translator.emulator import lifecycle, object_validation, objects, quotas, validation
 from translator.emulator.errors import (
     already_exists,
     bad_request,
@@ -366,10 +366,10 @@ class Store:
         elif resource == "secrets":
             validation.validate_data_object("Secret", objects.normalize_secret(obj))
         elif resource == "leases":
-            validation.validate_lease(obj)
+            object_validation.validate_lease(obj)
         elif resource == "resourcequotas":
-            validation.decode_resource_quota(obj)
-            validation.validate_resource_quota(obj)
+            object_validation.decode_resource_quota(obj)
+            object_validation.validate_resource_quota(obj)
 
     # --- ResourceQuota -----------------------------------------------------------------------
 
@@ -486,14 +486,14 @@ class Store:
             objects.normalize_configmap(new)
             validation.validate_data_object("ConfigMap", dict(new, metadata=old["metadata"]))
         elif resource == "leases":
-            validation.validate_lease(dict(new, metadata=old["metadata"]))
+            object_validation.validate_lease(dict(new, metadata=old["metadata"]))
         elif resource == "resourcequotas":
-            validation.decode_resource_quota(new)
+            object_validation.decode_resource_quota(new)
             if subresource == "status":
                 new["spec"] = old["spec"]
             else:
                 new["status"] = old["status"]
-            validation.validate_resource_quota(dict(new, metadata=old["metadata"]))
+            object_validation.validate_resource_quota(dict(new, metadata=old["metadata"]))
         return new
 
     def patched(self, resource, key, name, apply_patch):
