@@ -1,7 +1,9 @@
 """Arktos API emulator: an independent, in-memory stand-in for Arktos's REST API.
 
-Modules: ``app`` (WSGI app, routing, ``make_app``), ``store`` (objects, indexes, lists),
-``lifecycle`` (simulated scheduler/kubelet), ``validation``, ``selectors``, ``patch``,
+Modules: ``app`` (WSGI app, ``make_app``), ``routes`` (discovery, paths), ``bodies``
+(request bodies), ``store`` (objects, indexes, lists, the watch event window), ``watch``
+(watch streams), ``lifecycle`` (simulated scheduler/kubelet), ``validation`` and
+``object_validation``, ``selectors``, ``patch``,
 ``quantity``, ``objects`` (defaults and metadata), ``resources``, ``quotas`` (ResourceQuota
 admission and counting), ``errors``, ``auth``,
 ``faults`` (fault injection), ``persistence`` (state file), ``cmd`` (the CLI).
@@ -27,7 +29,10 @@ results.  Deliberate differences:
   object goes (real: within ~1 s), and admission sees a quota's current state (real: its
   informer cache, a moment behind: creates just after a quota is made or changed may pass
   uncounted or be checked against the old limit).  Quota scopes are not implemented.
-* Not implemented: watch (``?watch=`` answers 400), YAML/protobuf bodies (415), 410 for stale
+* Watches keep the last 5,000 changes (real: the watch cache's window, sized by the
+  apiserver); while a watch is open the lifecycle moves on at each step's due time, with no
+  watch open it moves on at the next request.  Bookmarks come every 60 s.
+* Not implemented: the deprecated ``/watch/`` paths, YAML/protobuf bodies (415), 410 for stale
   continue tokens, ReplicaSets/Deployments, the OpenStack shim, pretty-printing for curl.
 * Authorization is only Arktos's tenant rule: a non-system user is limited to its own tenant
   (and may only GET its own Tenant); there is no RBAC (the real stack runs AlwaysAllow).
