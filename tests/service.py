@@ -84,16 +84,18 @@ class RunningArktos:
 def start_translator(tmp_path, arktos_url: str, *, extra_conf: str = '',
                      token: str | None = None, port: int | None = None,
                      auth_conf: str = '[api]\nauth_strategy = noauth\n',
-                     conductor: bool = True) -> ServiceProcess:
-    """translator-api (one worker) against ``arktos_url``; the noauth pipeline unless
-    ``auth_conf`` says otherwise. With ``conductor``, a translator-conductor with the
-    same configuration runs next to it and stops with it."""
+                     conductor: bool = True, workers: int | None = 1) -> ServiceProcess:
+    """translator-api (``workers`` processes; None: ``[api] workers`` as shipped) against
+    ``arktos_url``; the noauth pipeline unless ``auth_conf`` says otherwise. With
+    ``conductor``, a translator-conductor with the same configuration runs next to it
+    and stops with it."""
     port = port or free_port()
     conf_path = tmp_path / f'translator-{port}.conf'
     token_line = f'token = {token}\n' if token else ''
+    workers_line = f'[api]\nworkers = {workers}\n' if workers else ''
     conf_path.write_text(
         '[DEFAULT]\ndebug = true\n'
-        f'{auth_conf}[api]\nworkers = 1\n'
+        f'{auth_conf}{workers_line}'
         f'[arktos]\nurl = {arktos_url}\n{token_line}{extra_conf}\n')
     api = ServiceProcess(
         'translator-api',

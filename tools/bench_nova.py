@@ -210,7 +210,8 @@ def main() -> None:
         env = stack.enter_context(keystone.stack(
             state, arktos.url, memcached_servers=memcached,
             extra_conf=f'pool_maxsize = 64\n[DEFAULT]\ndebug = false\n'
-                       f'[api]\nworkers = {os.cpu_count()}\nmax_limit = {args.servers}\n'
+                       f'[api]\nworkers = {os.cpu_count()}\nthreads = 8\n'
+                       f'max_limit = {args.servers}\n'
                        f'max_servers_per_request = {args.servers}\n'
                        + UNLIMITED_SERVERS))
         keystone_url, translator_url = env['KEYSTONE_URL'], env['TRANSLATOR_URL']

@@ -46,6 +46,21 @@ def test_forwarded_headers_are_ignored_by_default(translator):
     assert response.headers['Location'].startswith(translator + '/v2.1/servers/')
 
 
+@pytest.mark.parametrize('parsing,scheme', [('false', 'http'), ('true', 'https')])
+def test_one_switch_decides_whether_forwarded_proto_counts(translator_with, parsing, scheme):
+    """gunicorn trusts no forwarded header of its own (it trusted 127.0.0.1's): only
+    ``[oslo_middleware] enable_proxy_headers_parsing`` decides."""
+    url = translator_with(f'[oslo_middleware]\nenable_proxy_headers_parsing = {parsing}\n')
+    compute = api.ComputeAPI(url)
+    compute.session.headers['X-Forwarded-Proto'] = 'https'
+    host = url.split('://', 1)[1]
+    assert compute.get('').json()['version']['links'][0]['href'] == \
+        f'{scheme}://{host}/v2.1/'
+    server_id = compute.create_server().json()['server']['id']
+    links = compute.get(f'/servers/{server_id}').json()['server']['links']
+    assert links[0]['href'] == f'{scheme}://{host}/v2.1/servers/{server_id}'
+
+
 def test_public_endpoint_option(translator_with):
     url = translator_with('[api]\npublic_endpoint = https://api.example.com/compute/\n')
     compute = api.ComputeAPI(url)

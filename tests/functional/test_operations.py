@@ -334,3 +334,31 @@ def test_manage_rejects_a_bad_catalog_file(tmp_path):
         result = _manage(_conf(tmp_path, 'http://127.0.0.1:9'), 'catalog', 'load', str(bad))
         assert result.returncode == 2, content
         assert message in result.stdout, result.stdout
+
+
+def test_every_line_carries_its_own_request_id(started, tmp_path, arktos):
+    """keystonemiddleware logs before the context filter: its lines carry the request's
+    id and no caller, never those of the request the thread served before."""
+    dead_keystone = f'http://127.0.0.1:{service.free_port()}/v3'
+    server = started(service.start_translator, tmp_path, arktos['url'],
+                     token=arktos['token'], conductor=False,
+                     auth_conf=f'[api]\nauth_strategy = keystone\nthreads = 1\n'
+                               f'[keystone_authtoken]\nwww_authenticate_uri = {dead_keystone}\n'
+                               f'auth_url = {dead_keystone}\nauth_type = password\n'
+                               'username = translator\npassword = secret\n'
+                               'project_name = service\nhttp_connect_timeout = 1\n'
+                               'http_request_max_retries = 0\n')
+    ids = [requests.get(server.url + path, timeout=30, headers=headers
+                        ).headers['x-openstack-request-id']
+           for path, headers in [('/v2.1', {}),
+                                 ('/v2.1/servers', {'X-Auth-Token': 'not-a-token'}),
+                                 ('/', {})]]
+    lines = open(server.log_path).read().splitlines()
+    authtoken = [line for line in lines if ' keystonemiddleware.' in line]
+    assert authtoken, lines[-20:]
+    for line in authtoken:
+        # The request's id, and '-' for a caller no one has authenticated.
+        assert re.search(rf'\[None {ids[1]} (- )+-\] ', line), line
+    for request_id in ids:
+        access = [line for line in lines if request_id in line and 'status: ' in line]
+        assert len(access) == 1, (request_id, lines[-10:])

@@ -96,3 +96,23 @@ def test_concurrent_creates_and_deletes_from_several_projects(translator, arktos
             time.sleep(0.3)
         for server_id in kept:
             assert compute.get(f'/servers/{server_id}').status_code == 200
+
+
+def test_no_name_pattern_holds_a_worker(translator):
+    """``^(a+)+$`` against ``a…a!`` backtracks for ages in Python's re (a worker froze until
+    gunicorn killed it, ~30 s): on RE2 it is answered at once, and so is everyone else."""
+    compute = api.ComputeAPI(translator)
+    assert compute.create_server('a' * 60 + '!').status_code == 202
+    other = api.ComputeAPI(translator)
+    started = time.monotonic()
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        lists = [pool.submit(compute.get, '/servers', params={'name': pattern})
+                 for pattern in ('^(a+)+$', '^(a|aa)+$', '(a*)*b')]
+        flavors = pool.submit(other.get, '/flavors')
+        assert flavors.result(timeout=5).status_code == 200
+        for response in (future.result(timeout=5) for future in lists):
+            assert response.status_code == 200
+            assert response.json()['servers'] == []
+    assert time.monotonic() - started < 5
+    assert [s['name'] for s in compute.get('/servers?name=^a%2B!$').json()['servers']] == \
+        ['a' * 60 + '!']

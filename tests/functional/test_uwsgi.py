@@ -5,6 +5,7 @@ pyuwsgi (test-requirements) provides ``uwsgi``. The ini is used as shipped; only
 environment, as a deployment would set them.
 """
 
+import json
 import os
 import time
 
@@ -12,7 +13,7 @@ import pytest
 import requests
 
 from tests import service
-from tests.functional import api
+from tests.functional import api, test_bad_input
 from tests.functional.conftest import wait_for_status
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -115,3 +116,18 @@ def test_start_time_uwsgi_vs_gunicorn(tmp_path, arktos, record_property):
     print(f'start to first answer: uwsgi {uwsgi_seconds:.2f} s, '
           f'gunicorn {gunicorn_seconds:.2f} s')
     assert uwsgi_seconds < 20 and gunicorn_seconds < 20
+
+
+@pytest.mark.parametrize('data,message', [
+    (b'GARBAGE\r\n\r\n', 'Invalid HTTP request line.'),
+    (b'GET /v2.1/servers/%ff HTTP/1.1\r\nHost: x\r\n\r\n', 'The request path is not valid UTF-8.'),
+    (b'GET /v2.1/servers?name=%ff HTTP/1.1\r\nHost: x\r\n\r\n',
+     'The query string is not valid UTF-8.'),
+])
+def test_malformed_requests_under_uwsgi_are_nova_faults(uwsgi_api, data, message):
+    """What uwsgi passes on to the application is a 400 fault, with no traceback."""
+    status, headers, body = test_bad_input.raw_request(uwsgi_api.url, data)
+    assert status == 400
+    assert headers['content-type'] == 'application/json'
+    assert json.loads(body) == {'badRequest': {'code': 400, 'message': message}}
+    assert 'Traceback' not in open(uwsgi_api.log_path).read()

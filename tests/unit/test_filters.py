@@ -2,9 +2,13 @@
 
 import dataclasses
 import random
+import time
 import tracemalloc
 
-from translator.backend import filters
+import pytest
+
+from translator import exception
+from translator.backend import filters, models
 from translator.backend.arktos import translate
 from translator.backend.models import Flavor, Server, ServerFilters
 
@@ -59,4 +63,49 @@ def test_memory_grows_with_the_page_not_the_stream():
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
         return peak
+    peak(2000)  # the first run also allocates what Python keeps for later ones
     assert peak(20000) < 1.5 * peak(2000)
+
+
+def _named(*names: str) -> list[Server]:
+    return [dataclasses.replace(BASE, id=f'{index:08d}', name=name)
+            for index, name in enumerate(names)]
+
+
+def test_name_is_a_case_blind_regex_search_as_novas_database_regexp():
+    servers = _named('web-1', 'Web-10', 'db-1', 'a.b')
+    found = lambda pattern: sorted(s.name for s in filters.select(  # noqa: E731
+        servers, ServerFilters(name=pattern), 10))
+    assert found('web-1') == ['Web-10', 'web-1']
+    assert found('^web-1$') == ['web-1']
+    assert found('-1$') == ['db-1', 'web-1']
+    assert found('a.b') == ['a.b']
+    assert found('db|a\\.') == ['a.b', 'db-1']
+
+
+def test_ip_matches_from_the_start_of_an_address_as_nova_does():
+    server = dataclasses.replace(BASE, id='1', addresses={
+        'private': [models.Address(addr='10.0.0.12', version=4, mac_addr='fa:16:3e:00:00:01')]})
+    found = lambda pattern: filters.select(  # noqa: E731
+        [server], ServerFilters(ip=pattern), 10) == [server]
+    assert found('10.0.0.12') and found('10\\.0\\.') and found('10.0.0.1')
+    assert not found('0.0.12') and not found('^11')
+
+
+@pytest.mark.parametrize('pattern', ['vm(', '[', '(a)\\1', 'a(?=b)', 'a{1001}',
+                                     '(x{1000}){1000}'])
+def test_a_pattern_re2_cannot_compile_is_a_400_naming_the_parameter(pattern):
+    with pytest.raises(exception.ValidationError) as error:
+        filters.select(_named('vm'), ServerFilters(name=pattern), 10)
+    assert str(error.value).startswith(
+        f"Invalid input for query parameters name. Value: {pattern}. '{pattern}' is not "
+        "a 'regex' (RE2: ")
+
+
+def test_no_pattern_backtracks():
+    """``^(a+)+$`` takes Python's re exponential time on ``a…a!``: seconds for these
+    (minutes for 30 a)."""
+    servers = _named(*('a' * length + '!' for length in (22, 23, 24, 25)))
+    started = time.monotonic()
+    assert filters.select(servers, ServerFilters(name='^(a+)+$'), 10) == []
+    assert time.monotonic() - started < 0.5

@@ -1,8 +1,8 @@
 """Server list filtering and ordering, as Nova applies them (backend-neutral)."""
 
 import heapq
-import re
 
+from translator.backend import regex
 from translator.backend.models import Server, ServerFilters
 
 
@@ -19,20 +19,11 @@ def _matches(server: Server, filters: ServerFilters, name_re, ip_re) -> bool:
         return False
     if filters.changes_since is not None and server.updated < filters.changes_since:
         return False
-    if ip_re is not None and not any(ip_re.search(address.addr)
+    if ip_re is not None and not any(ip_re.match(address.addr)
                                      for entries in server.addresses.values()
                                      for address in entries):
         return False
     return True
-
-
-def _compile(pattern: str | None):
-    if pattern is None:
-        return None
-    try:
-        return re.compile(pattern, re.IGNORECASE)
-    except re.error:
-        return re.compile(re.escape(pattern), re.IGNORECASE)
 
 
 def sort_key(server: Server) -> tuple:
@@ -51,7 +42,10 @@ def newest(items, limit: int, key, after: tuple | None = None) -> list:
 def select(servers, filters: ServerFilters, limit: int, after: tuple | None = None
            ) -> list[Server]:
     """A page of the servers that pass ``filters``, newest first (see ``newest``)."""
-    name_re = _compile(filters.name)
-    ip_re = _compile(filters.ip)
+    # Nova: the name is a database REGEXP (a search, case-blind on MySQL), the
+    # addresses are matched in Python from their start (re.match).
+    name_re = None if filters.name is None else regex.compile_pattern(
+        'name', filters.name, ignore_case=True)
+    ip_re = None if filters.ip is None else regex.compile_pattern('ip', filters.ip)
     return newest((server for server in servers if _matches(server, filters, name_re, ip_re)),
                   limit, sort_key, after)

@@ -48,7 +48,8 @@ def main(argv: list[str] | None = None) -> None:
     options = {
         'bind': f'{args.host}:{args.port}',
         'workers': args.workers or conf.api.workers,
-        'worker_class': 'gthread',
+        # gthread, with gunicorn's own errors (414, 431, 400) in Nova's fault shape.
+        'worker_class': 'translator.wsgi.worker.ThreadWorker',
         'threads': conf.api.threads,
         'preload_app': False,
         'accesslog': None,

@@ -53,9 +53,13 @@ api_opts = [
         help='Worker processes that ``translator-api`` starts under gunicorn.'),
     cfg.IntOpt(
         'threads',
-        default=8,
+        default=64,
         min=1,
-        help='Threads per ``translator-api`` worker process.'),
+        help='Threads per ``translator-api`` worker process. A client that sends its '
+             'request slowly holds one until the request is in, so there are many: '
+             'an idle thread costs little, and 2 workers of 64 answer other requests '
+             'within a second while 40 connections dribble their headers or bodies '
+             '(tests/functional/test_slow_clients.py).'),
     cfg.IntOpt(
         'gc_threshold',
         default=100000,

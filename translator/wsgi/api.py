@@ -7,6 +7,7 @@ Configuration files come from ``TRANSLATOR_CONFIG_FILE`` (default
 import threading
 
 from translator import wsgi
+from translator.web import faults
 
 _LOCK = threading.Lock()
 _APPLICATION = None
@@ -21,4 +22,9 @@ def _get_application():
 
 
 def application(environ, start_response):
+    if 'REQUEST_METHOD' not in environ or 'PATH_INFO' not in environ:
+        # No request line: uwsgi passes such a request on.
+        response = faults.fault_response(environ, 400, 'Invalid HTTP request line.')
+        start_response(response.status, response.headerlist)
+        return [response.body]
     return _get_application()(environ, start_response)
