@@ -237,3 +237,19 @@ def test_flavor_management_is_for_admins(translator):
         assert admin.delete(f'/flavors/{flavor_id}').status_code == 202
     assert member.get(f'/flavors/{flavor_id}').status_code == 404
     assert member.get('/flavors/1').json()['flavor']['name'] == 'm1.tiny'
+
+
+def test_flavor_ids_are_strings_numbers_or_generated(translator):
+    """Nova takes ``id`` as a string, a number (tempest sends integers) or null."""
+    admin = api.ComputeAPI(translator, user='admin')
+    number = 700000 + uuid.uuid4().int % 100000
+    for flavor_id, expected in ((number, str(number)), (None, None)):
+        body = {'flavor': {'name': f'n.{uuid.uuid4().hex[:8]}', 'id': flavor_id, 'ram': 64,
+                           'vcpus': 1, 'disk': 0}}
+        created = admin.post('/flavors', body)
+        assert created.status_code == 200, created.text
+        shown_id = created.json()['flavor']['id']
+        assert shown_id == expected if expected else uuid.UUID(shown_id)
+        assert admin.delete(f'/flavors/{shown_id}').status_code == 202
+    assert admin.post('/flavors', {'flavor': {'name': 'b', 'id': True, 'ram': 64, 'vcpus': 1,
+                                              'disk': 0}}).status_code == 400

@@ -7,6 +7,7 @@ for the service's exceptions) is ``translator.web.router``'s.
 from translator.api import wsgi as api_wsgi
 from translator.api.handlers import (
     availability_zones,
+    extensions,
     flavors,
     images,
     keypairs,
@@ -15,6 +16,7 @@ from translator.api.handlers import (
     quota_classes,
     quota_sets,
     server_actions,
+    server_diagnostics,
     server_groups,
     server_metadata,
     server_networking,
@@ -47,6 +49,10 @@ ROUTE_DECLARATIONS = {
     '/servers/{server_id}/os-interface/{port_id}': {
         'GET': server_networking.interface, 'DELETE': server_networking.detach_interface},
     '/servers/{server_id}/os-security-groups': {'GET': server_networking.security_groups},
+    '/servers/{server_id}/diagnostics': {'GET': server_diagnostics.diagnostics},
+    '/servers/{server_id}/remote-consoles': {'POST': server_diagnostics.remote_consoles},
+    '/extensions': {'GET': extensions.index},
+    '/extensions/{alias}': {'GET': extensions.show},
     '/flavors': {'GET': flavors.index, 'POST': flavors.create},
     '/flavors/detail': {'GET': flavors.detail},
     '/flavors/{flavor_id}': {'GET': flavors.show, 'DELETE': flavors.delete},

@@ -5,6 +5,7 @@ import itertools
 from translator.policies import (
     availability_zones,
     base,
+    extensions,
     flavors,
     images,
     keypairs,
@@ -17,11 +18,9 @@ from translator.policies import (
     servers,
 )
 
+_MODULES = (base, servers, flavors, images, keypairs, limits, quota_sets, quota_class_sets,
+            availability_zones, networks, server_groups, server_subresources, extensions)
+
 
 def list_rules() -> list:
-    return list(itertools.chain(base.list_rules(), servers.list_rules(), flavors.list_rules(),
-                                images.list_rules(), keypairs.list_rules(),
-                                limits.list_rules(), quota_sets.list_rules(),
-                                quota_class_sets.list_rules(),
-                                availability_zones.list_rules(), networks.list_rules(),
-                                server_groups.list_rules(), server_subresources.list_rules()))
+    return list(itertools.chain.from_iterable(module.list_rules() for module in _MODULES))

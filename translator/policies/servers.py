@@ -12,6 +12,8 @@ DELETE = PREFIX % 'delete'
 INDEX_ALL_TENANTS = PREFIX % 'index:get_all_tenants'
 CREATE_FORCED_HOST = PREFIX % 'create:forced_host'
 UNLOCK_OVERRIDE = 'os_compute_api:os-lock-server:unlock:unlock_override'
+DIAGNOSTICS = 'os_compute_api:os-server-diagnostics'
+REMOTE_CONSOLES = 'os_compute_api:os-remote-consoles'
 
 
 ACTION_POLICIES = {
@@ -45,6 +47,10 @@ rules = [
           '/servers?all_tenants'),
     base.rule(CREATE_FORCED_HOST, base.ADMIN, 'Ask for a host when creating a server',
           'POST', '/servers'),
+    base.rule(DIAGNOSTICS, base.ADMIN, "Show a server's diagnostics", 'GET',
+              '/servers/{server_id}/diagnostics'),
+    base.rule(REMOTE_CONSOLES, base.PROJECT_MEMBER_OR_ADMIN, 'Create a remote console',
+              'POST', '/servers/{server_id}/remote-consoles'),
     base.rule(UNLOCK_OVERRIDE, base.ADMIN, 'Unlock a server locked by another user', 'POST',
           '/servers/{server_id}/action (unlock)'),
 ] + [base.rule(rule, base.PROJECT_MEMBER_OR_ADMIN, f'Server action {name}', 'POST',

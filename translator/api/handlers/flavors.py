@@ -82,7 +82,7 @@ def create(req: api_wsgi.Request):
     if any(flavor.name == body['name'] for flavor in driver.list_flavors(req.context)):
         raise exception.Conflict(f'Flavor with name {body["name"]} already exists.')
     flavor = Flavor(
-        id=body.get('id') or str(uuid.uuid4()),
+        id=str(uuid.uuid4()) if body.get('id') is None else str(body['id']),
         name=body['name'],
         ram=int(body['ram']),
         vcpus=int(body['vcpus']),

@@ -18,7 +18,8 @@ _CREATE_V21 = {
         'type': 'object',
         'properties': {
             'name': types.name,
-            'id': {'type': ['string', 'null'], 'minLength': 1, 'maxLength': 255,
+            # Nova takes a number too, and stores its text.
+            'id': {'type': ['string', 'number', 'null'], 'minLength': 1, 'maxLength': 255,
                    'pattern': '^(?! )[a-zA-Z0-9. _-]+(?<! )$'},
             'ram': _POSITIVE,
             'vcpus': _POSITIVE,
