@@ -121,14 +121,27 @@ class ServerFilters:
     reservation_id: str | None = None
     changes_since: str | None = None
     ip: str | None = None
+    changes_before: str | None = None
+    # ``(Server attribute, accepted values as text)``: exact-match filters.
+    fields: tuple = ()
+    # Tags all / any of which a server has, all / any of which it must not have.
+    tags: tuple | None = None
+    tags_any: tuple | None = None
+    not_tags: tuple | None = None
+    not_tags_any: tuple | None = None
+    # ``(Server attribute, descending)`` keys; None is Nova's default order, newest
+    # first (``created``, then ``id``).
+    sort: tuple | None = None
     # Every project's servers (admins' ``all_tenants``), not only the caller's.
     all_projects: bool = False
 
     def need_servers(self) -> bool:
         """Whether the filters look at more than the reservation id (a label Arktos
         selects on)."""
-        return any(value is not None for value in (
-            self.name, self.statuses, self.image, self.flavor, self.changes_since, self.ip))
+        return bool(self.fields) or any(value is not None for value in (
+            self.name, self.statuses, self.image, self.flavor, self.changes_since, self.ip,
+            self.changes_before, self.tags, self.tags_any, self.not_tags, self.not_tags_any,
+            self.sort))
 
 
 @dataclasses.dataclass(frozen=True)

@@ -3,34 +3,16 @@
 from urllib import parse
 
 from translator import exception, states
-from translator.api import pagination, validation
+from translator.api import pagination, server_query, validation
 from translator.api import wsgi as api_wsgi
 from translator.api.handlers import common, server_actions
 from translator.api.schemas import parameter_types
 from translator.api.schemas import servers as schemas
 from translator.api.views import common as common_view
 from translator.api.views import servers as view
-from translator.backend.models import ServerCreate, ServerFilters
+from translator.backend.models import ServerCreate
 from translator.policies import servers as policies
 from translator.web import wsgi
-
-
-def _last(params: dict, *names: str) -> str | None:
-    for name in names:
-        if name in params:
-            return params[name][-1]
-    return None
-
-
-def _statuses(req, params: dict) -> frozenset | None:
-    if 'status' not in params:
-        return None
-    wanted = frozenset(value.upper() for value in params['status'])
-    unknown = wanted - states.ALL_STATUSES
-    if unknown and req.version >= (2, 38):
-        raise exception.ValidationError(
-            detail=f'Invalid status value: {", ".join(sorted(unknown))}')
-    return wanted
 
 
 def _list(req: api_wsgi.Request, detail: bool):
@@ -41,20 +23,11 @@ def _list(req: api_wsgi.Request, detail: bool):
         params['all_tenants'][-1] or 'true')
     if all_projects:
         context.can(policies.INDEX_ALL_TENANTS)
-        project_id = _last(params, 'project_id', 'tenant_id')
+        project_id = (params.get('project_id') or params.get('tenant_id') or [None])[-1]
         if project_id is not None:
             # One project's servers: its namespace, as the project itself sees it.
             context, all_projects = context.for_project(req.conf, project_id), False
-    filters = ServerFilters(
-        all_projects=all_projects,
-        name=_last(params, 'name', 'display_name'),
-        statuses=_statuses(req, params),
-        image=_last(params, 'image', 'image_ref'),
-        flavor=_last(params, 'flavor'),
-        reservation_id=_last(params, 'reservation_id'),
-        changes_since=common.utc_time(params, 'changes-since'),
-        ip=_last(params, 'ip', 'ip6'),
-    )
+    filters = server_query.server_filters(req, params, all_projects)
     limit, marker = pagination.limit_and_marker(params, req.conf.api.max_limit)
     if filters.statuses is not None and not filters.statuses & states.ALL_STATUSES:
         servers = []

@@ -55,20 +55,21 @@ class ServersMixin:
         selector = names.SERVER_SELECTOR
         if server_filters.reservation_id is not None:
             selector += f',{names.LABEL_RESERVATION}={server_filters.reservation_id}'
-        after = None
+        after = marker_server = None
         if marker is not None:
             find = self._find_pod if server_filters.all_projects else self._get_pod
             try:
-                after = translate.sort_key(find(context, marker))
+                marker_pod = find(context, marker)
             except exception.InstanceNotFound as e:
                 raise exception.MarkerNotFound(marker=marker) from e
+            after, marker_server = translate.sort_key(marker_pod), self._server(marker_pod)
         path = (tenancy.every_tenant('pods') if server_filters.all_projects
                 else tenancy.Namespace.of(context).collection('pods'))
         pods = self._pods_at(path, selector)
         try:
             if server_filters.need_servers():
                 return filters.select((self._server(pod) for pod in pods), server_filters,
-                                      limit, after)
+                                      limit, after, marker_server)
             page = filters.newest(pods, limit, translate.sort_key, after)
         except arktos_client.ArktosInvalid:
             # A reservation id that is not a valid label value matches nothing.
