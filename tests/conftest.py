@@ -1,11 +1,14 @@
-"""Session fixtures: an Arktos (the emulator or the real control plane) and the service."""
+"""Fixtures the tiers share: an Arktos (the emulator or the real control plane), the service,
+and clients of it."""
 
 import os
 import shlex
 import subprocess
 
 import pytest
+import requests
 
+from tests import api
 from translator.testing import harness
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -79,3 +82,30 @@ def translator(arktos, tmp_path_factory):
         yield server.url
     finally:
         server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _delete_created_servers():
+    yield
+    while api.ComputeAPI.instances:
+        api.ComputeAPI.instances.pop().delete_created()
+
+
+@pytest.fixture
+def compute(translator):
+    """A ComputeAPI of ``translator`` for a fresh project at the default microversion (2.1)."""
+    return api.ComputeAPI(translator)
+
+
+@pytest.fixture
+def arktos_pods(arktos):
+    """Lists the pods of a project straight from Arktos (what really exists there)."""
+    def list_pods(project: str) -> list:
+        headers = {'Authorization': f'Bearer {arktos["token"]}'} if arktos['token'] else {}
+        response = requests.get(f'{arktos["url"]}/api/v1/tenants/{project}/namespaces/'
+                                'default/pods', headers=headers, timeout=10)
+        if response.status_code == 404:
+            return []
+        response.raise_for_status()
+        return response.json()['items']
+    return list_pods

@@ -12,8 +12,8 @@ import subprocess
 
 import pytest
 
+from tests.api import CIRROS
 from tests.conftest import REPO_ROOT
-from tests.functional.api import CIRROS
 
 pytestmark = pytest.mark.slow
 

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from tests.functional import api
+from tests import api
 from translator.testing import harness
 
 _FAST_TIMEOUTS = 'connect_timeout = 0.5\nread_timeout = 1.0\nmax_retries = 1\nretry_after = 3\n'

@@ -10,8 +10,9 @@ import time
 import pytest
 import requests
 
-from tests.functional import api, recording_proxy
-from tests.functional.conftest import wait_for_status
+from tests import api
+from tests.api import wait_for_status
+from tests.functional import recording_proxy
 from translator.backend import catalog
 from translator.backend.arktos import names
 from translator.testing import harness

@@ -7,7 +7,7 @@ import sys
 import pytest
 import requests
 
-from tests.functional import api
+from tests import api
 from translator.testing import harness
 
 

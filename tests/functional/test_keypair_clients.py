@@ -10,7 +10,8 @@ from keystoneauth1 import session as ks_session
 from novaclient import client as nova_client
 from novaclient import exceptions as nova_exceptions
 
-from tests.functional import api, osc
+from tests import api
+from tests.functional import osc
 from tests.unit.test_crypto import ED25519, ED25519_FINGERPRINT
 from translator.testing import harness
 

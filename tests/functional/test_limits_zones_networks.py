@@ -9,9 +9,8 @@ from tempest.lib.api_schema.response.compute.v2_1 import server_groups as group_
 from tempest.lib.api_schema.response.compute.v2_1 import tenant_networks as net_schemas
 from tempest.lib.services.compute import limits_client, quotas_client
 
-from tests import contract
-from tests.functional import api
-from tests.functional.conftest import wait_for_status
+from tests import api, contract
+from tests.api import wait_for_status
 from tests.unit.test_crypto import ED25519
 from translator.api.microversion import APIVersion
 from translator.testing import harness

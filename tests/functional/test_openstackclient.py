@@ -7,7 +7,7 @@ are counted through the compute API itself.
 
 import pytest
 
-from tests.functional import api
+from tests import api
 from tests.functional.osc import OpenStackCLI
 
 

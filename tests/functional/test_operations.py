@@ -13,7 +13,7 @@ import pytest
 import requests
 import yaml
 
-from tests.functional import api
+from tests import api
 from translator import policies
 from translator.api import router as compute_router
 from translator.image import router as image_router

@@ -9,8 +9,8 @@ import time
 import pytest
 import requests
 
-from tests.functional import api
-from tests.functional.conftest import wait_for_status
+from tests import api
+from tests.api import wait_for_status
 from translator.testing import harness
 
 _TIMEOUTS = 'connect_timeout = 0.5\nread_timeout = 1.5\nmax_retries = 2\nmax_retry_after = 1\n'

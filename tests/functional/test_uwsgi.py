@@ -11,8 +11,8 @@ import time
 import pytest
 import requests
 
-from tests.functional import api
-from tests.functional.conftest import wait_for_status
+from tests import api
+from tests.api import wait_for_status
 from translator.testing import harness
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))

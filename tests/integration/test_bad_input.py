@@ -4,7 +4,7 @@ import uuid
 
 import pytest
 
-from tests.functional import api
+from tests import api
 
 
 def _fault(response, status: int) -> str:
