@@ -15,6 +15,7 @@ import time
 import pytest
 import wsgi_intercept
 from oslo_log import log as logging
+from urllib3 import connection, connectionpool
 from wsgi_intercept import urllib3_intercept
 
 from translator import backend, exception, policy, wsgi
@@ -34,8 +35,11 @@ PORT = 80
 @pytest.fixture(scope='package')
 def intercepted():
     """urllib3 (and requests over it) hands the connections to the hosts added with
-    ``wsgi_intercept.add_wsgi_intercept`` to their WSGI apps; others go out as usual."""
+    ``wsgi_intercept.add_wsgi_intercept`` to their WSGI apps; others go out as usual.
+    Only plain HTTP is intercepted: the interceptor drops the TLS settings (CA, client
+    certificate) a real Arktos over HTTPS needs."""
     urllib3_intercept.install()
+    connectionpool.HTTPSConnectionPool.ConnectionCls = connection.HTTPSConnection
     try:
         yield
     finally:
