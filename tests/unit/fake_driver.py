@@ -85,7 +85,7 @@ class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
         self.zones = zones.Zones(conf.availability_zone, client=None)
         self._lock = threading.RLock()
         self._versions = itertools.count(1)
-        self._addresses = itertools.count(2)
+        self._addresses = itertools.count()
         self.reset()
 
     def reset(self) -> None:
@@ -150,7 +150,7 @@ class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
         if record.networks == 'none' or not record.network_labels:
             return {}
         number = next(self._addresses)
-        ip = f'10.0.{number // 250}.{number % 250}'
+        ip = f'10.0.{number // 250}.{number % 250 + 2}'
         mac = 'fa:16:3e:' + ':'.join(
             f'{byte:02x}' for byte in hashlib.sha256(record.server.id.encode()).digest()[:3])
         return {record.network_labels[0]: [Address(addr=ip, version=4, mac_addr=mac)]}
