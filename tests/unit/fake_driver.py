@@ -243,9 +243,15 @@ class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
                 created.append(self._write(record))
             return created
 
-    def update_server(self, context, server_id: str, changes: dict) -> Server:
+    def update_server(self, context, server_id: str, changes: dict,
+                      resource_version: str | None = None) -> Server:
         with self._lock:
-            return self._write(self._record(context, server_id), **changes)
+            record = self._record(context, server_id)
+            if 'metadata' in changes:
+                quotas.check_metadata(self.get_quotas(context), changes['metadata'])
+            if resource_version not in (None, record.server.resource_version):
+                raise exception.ServerChanged(server_id=server_id)
+            return self._write(record, **changes)
 
     def delete_server(self, context, server_id: str) -> None:
         with self._lock:
