@@ -71,24 +71,30 @@ class Conductor:
     def __init__(self, conf, interval: float = 0.05):
         self.conductor = manager.Conductor(conf)
         self.interval = interval
+        self.renewed = float('-inf')
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self._run, name='conductor', daemon=True)
 
-    def _run(self) -> None:
+    def run_once(self) -> None:
+        """One pass: renew the Lease when due, move every task on one step."""
         conductor = self.conductor
-        renewed = float('-inf')
+        try:
+            if time.monotonic() - self.renewed >= conductor.heartbeat.duration / 3:
+                conductor.heartbeat.renew()
+                self.renewed = time.monotonic()
+            pods = conductor.client.get(tenancy.every_tenant('pods'), params={
+                'labelSelector': names.TASK_SELECTOR}).get('items') or []
+            conductor.reconciler.reconcile(pods)
+        except exception.TranslatorException as e:
+            LOG.warning('Conductor pass failed: %s', e)
+
+    def _run(self) -> None:
         while not self.stopped.wait(self.interval):
-            try:
-                if time.monotonic() - renewed >= conductor.heartbeat.duration / 3:
-                    conductor.heartbeat.renew()
-                    renewed = time.monotonic()
-                pods = conductor.client.get(tenancy.every_tenant('pods'), params={
-                    'labelSelector': names.TASK_SELECTOR}).get('items') or []
-                conductor.reconciler.reconcile(pods)
-            except exception.TranslatorException as e:
-                LOG.warning('Conductor pass failed: %s', e)
+            self.run_once()
 
     def __enter__(self) -> 'Conductor':
+        # The Lease is held before the first request (the API's /healthcheck reads it).
+        self.run_once()
         self.thread.start()
         return self
 
