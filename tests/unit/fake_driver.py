@@ -236,7 +236,7 @@ class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
                     disk_config=request.disk_config,
                     hostname=pod_spec.sanitize_hostname(request.hostname or name,
                                                         f'server-{server_id}'),
-                    reservation_id=reservation_id, launch_index=index,
+                    reservation_id=reservation_id,
                     scheduler_hints=dict(request.scheduler_hints))
                 record = _Record(server, request.networks, attachment.labels)
                 self._records[(context.project_id, server_id)] = record
