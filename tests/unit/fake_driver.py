@@ -2,13 +2,13 @@
 (``[api] compute_driver = tests.unit.fake_driver:FakeDriver``).
 
 It keeps the Arktos driver's rules in dictionaries: a project's servers with Nova's
-states and conditional claims, the catalog's flavors and images (seeded with the
-built-in ones), a user's key pairs per project, the limits of ``[quota]`` and the usage
-of the servers, the zones of ``[availability_zone]``, the networks of ``[network]``
-and each project's ``default`` security group. The backend-neutral rules (list
-filters, quota arithmetic, network attachment, key generation) are the Arktos
-driver's own functions, and networks and zones (read from the configuration alone)
-are its mixins.
+states and conditional claims (admins find any project's), the catalog's flavors and
+images (seeded with the built-in ones), a user's key pairs per project, the limits of
+``[quota]`` overlaid by the quota classes' and the project's own, the usage of the
+servers, the zones of ``[availability_zone]``, the networks of ``[network]`` and each
+project's ``default`` security group. The backend-neutral rules (list filters, quota
+arithmetic, network attachment, key generation) are the Arktos driver's own functions,
+and networks and zones (read from the configuration alone) are its mixins.
 
 Work Arktos and translator-conductor finish later shows as Nova's task until
 ``settle()`` finishes it: booting, powering off and on, rebooting, snapshots (the
@@ -95,6 +95,9 @@ class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
             self._keypairs: dict[tuple, KeyPair] = {}
             self._flavors = {flavor.id: flavor for flavor in catalog.FLAVORS}
             self._images = {image.id: image for image in catalog.IMAGES}
+            # Limits set by os-quota-class-sets (by class) and os-quota-sets (by project).
+            self._class_limits: dict[str, dict] = {}
+            self._project_limits: dict[str, dict] = {}
             # Set to make every call fail as an unreachable Arktos does.
             self.unavailable: str | None = None
 
@@ -187,18 +190,33 @@ class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
 
     # --- servers --------------------------------------------------------------------
 
+    def _find(self, server_id: str) -> _Record:
+        """The server ``server_id`` of whichever project has it."""
+        self._available()
+        for (_, found_id), record in self._records.items():
+            if found_id == server_id:
+                return record
+        raise exception.InstanceNotFound(instance_id=server_id)
+
     def list_servers(self, context, server_filters: ServerFilters, limit: int,
                      marker: str | None = None) -> list[Server]:
         with self._lock:
             self._available()
+            servers = ([record.server for record in self._records.values()]
+                       if server_filters.all_projects else self._project_servers(context))
             after = None
             if marker is not None:
-                record = self._records.get((context.project_id, marker))
-                if record is None:
-                    raise exception.MarkerNotFound(marker=marker)
+                try:
+                    record = (self._find(marker) if server_filters.all_projects
+                              else self._record(context, marker))
+                except exception.InstanceNotFound as e:
+                    raise exception.MarkerNotFound(marker=marker) from e
                 after = filters.sort_key(record.server)
-            return filters.select(self._project_servers(context), server_filters, limit,
-                                  after)
+            return filters.select(servers, server_filters, limit, after)
+
+    def find_server_project(self, context, server_id: str) -> str:
+        with self._lock:
+            return self._find(server_id).server.project_id
 
     def get_server(self, context, server_id: str) -> Server:
         with self._lock:
@@ -412,9 +430,36 @@ class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
 
     # --- quotas ---------------------------------------------------------------------
 
-    def get_quotas(self, context) -> QuotaSet:
+    def get_quota_class(self, context, name: str) -> QuotaSet:
         self._available()
-        return quotas.quota_set(self.quota_conf)
+        return quotas.overlay(quotas.conf_defaults(self.quota_conf),
+                              self._class_limits.get(name))
+
+    def update_quota_class(self, context, name: str, values: dict) -> QuotaSet:
+        with self._lock:
+            self._available()
+            self._class_limits[name] = {**self._class_limits.get(name, {}), **values}
+            return self.get_quota_class(context, name)
+
+    def get_default_quotas(self, context) -> QuotaSet:
+        return self.get_quota_class(context, 'default')
+
+    def get_quotas(self, context) -> QuotaSet:
+        return quotas.overlay(self.get_default_quotas(context),
+                              self._project_limits.get(context.project_id))
+
+    def update_quotas(self, context, values: dict, force: bool) -> QuotaSet:
+        with self._lock:
+            if not force:
+                quotas.check_limits(self.get_quota_usage(context), values)
+            own = self._project_limits.get(context.project_id, {})
+            self._project_limits[context.project_id] = {**own, **values}
+            return self.get_quotas(context)
+
+    def delete_quotas(self, context) -> None:
+        with self._lock:
+            self._available()
+            self._project_limits.pop(context.project_id, None)
 
     def get_quota_usage(self, context) -> QuotaUsage:
         with self._lock:

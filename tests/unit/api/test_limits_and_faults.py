@@ -3,7 +3,7 @@
 
 import pytest
 
-from tests.unit.api.conftest import API
+from tests.unit.api.conftest import API, CIRROS
 
 
 def test_limits_count_the_projects_servers_until_they_are_deleted(make_app):
@@ -104,3 +104,32 @@ def test_server_groups_are_listed_empty_and_cannot_be_created(api):
     response = api.post('/os-server-groups', {'server_group': {'name': 'g',
                                                                'policies': ['affinity']}})
     assert response.status_int == 501
+
+
+def test_admins_set_quotas_by_project_and_class(api, admin):
+    path = f'/os-quota-sets/{api.project}'
+    assert api.put(path, {'quota_set': {'instances': 1}}).status_int == 403
+    assert admin.put(path, {'quota_set': {'instances': 1}}).json_body['quota_set'][
+        'instances'] == 1
+    api.create_server()
+    response = api.post('/servers', {'server': {'name': 'two', 'flavorRef': '1',
+                                                'imageRef': CIRROS}})
+    assert response.status_int == 403
+    assert 'Quota exceeded for instances' in response.json_body['forbidden']['message']
+    response = admin.put(path, {'quota_set': {'instances': 0}})
+    assert response.status_int == 400  # below what the project uses, unless forced
+    assert admin.put(path, {'quota_set': {'instances': 0, 'force': True}}).status_int == 200
+    assert admin.delete(path).status_int == 202
+    assert api.get(path).json_body['quota_set']['instances'] == \
+        api.get(f'{path}/defaults').json_body['quota_set']['instances'] == 10
+    admin.put('/os-quota-class-sets/default', {'quota_class_set': {'key_pairs': 7}})
+    assert api.get(f'{path}/defaults').json_body['quota_set']['key_pairs'] == 7
+
+
+def test_admins_list_and_find_every_projects_servers(api, admin):
+    other = API(api.app)
+    server_id = other.create_server('theirs')['id']
+    listed = admin.get('/servers?all_tenants=1').json_body['servers']
+    assert server_id in {server['id'] for server in listed}
+    assert admin.get(f'/servers/{server_id}').json_body['server']['name'] == 'theirs'
+    assert api.get('/servers?all_tenants=1').status_int == 403
