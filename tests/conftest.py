@@ -1,16 +1,18 @@
-"""Session fixtures: an Arktos (the emulator or the real control plane) and the service."""
+"""Fixtures the tiers share: an Arktos (the emulator or the real control plane), the service,
+and clients of it."""
 
 import os
 import shlex
 import subprocess
 
 import pytest
+import requests
 
-from tests import service
+from tests import api
+from translator.testing import harness
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_ARKTOS_SHARED_DIR = os.path.join(REPO_ROOT, '..', 'shared', 'arktos')
-UNLIMITED_SERVERS = '[quota]\ninstances = -1\ncores = -1\nram = -1\n'
 
 
 def pytest_addoption(parser):
@@ -46,15 +48,6 @@ def _real_arktos(tmp_path_factory):
                        stdout=subprocess.DEVNULL)
 
 
-def start_emulator(tmp_path, *extra_args: str, boot_delay: float = 0.2) -> service.ServiceProcess:
-    port = service.free_port()
-    return service.ServiceProcess(
-        'translator-arktos-emulator',
-        [os.path.join(service.BIN_DIR, 'translator-arktos-emulator'), '--host', '127.0.0.1',
-         '--port', str(port), '--boot-delay', str(boot_delay), *extra_args],
-        f'http://127.0.0.1:{port}', '/healthz', str(tmp_path / f'emulator-{port}.log'))
-
-
 @pytest.fixture(scope='session')
 def real_arktos(tmp_path_factory):
     """``{'url', 'token', 'ca'}`` of the real Arktos control plane: one per pytest session,
@@ -70,7 +63,7 @@ def arktos(request, tmp_path_factory):
     if kind == 'arktos':
         yield {**request.getfixturevalue('real_arktos'), 'kind': kind}
         return
-    emulator = start_emulator(tmp_path_factory.mktemp('emulator'))
+    emulator = harness.start_emulator(tmp_path_factory.mktemp('emulator'))
     try:
         yield {'url': emulator.url, 'token': None, 'ca': None, 'kind': kind}
     finally:
@@ -82,10 +75,37 @@ def translator(arktos, tmp_path_factory):
     """Base URL of translator-api (noauth) serving against ``arktos``; projects may have
     any number of servers (tests of quotas start their own)."""
     ca_line = f"ca_file = {arktos['ca']}\n" if arktos.get('ca') else ''
-    server = service.start_translator(tmp_path_factory.mktemp('translator'), arktos['url'],
+    server = harness.start_translator(tmp_path_factory.mktemp('translator'), arktos['url'],
                                       token=arktos['token'],
-                                      extra_conf=ca_line + UNLIMITED_SERVERS)
+                                      extra_conf=ca_line + harness.UNLIMITED_SERVERS)
     try:
         yield server.url
     finally:
         server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _delete_created_servers():
+    yield
+    while api.ComputeAPI.instances:
+        api.ComputeAPI.instances.pop().delete_created()
+
+
+@pytest.fixture
+def compute(translator):
+    """A ComputeAPI of ``translator`` for a fresh project at the default microversion (2.1)."""
+    return api.ComputeAPI(translator)
+
+
+@pytest.fixture
+def arktos_pods(arktos):
+    """Lists the pods of a project straight from Arktos (what really exists there)."""
+    def list_pods(project: str) -> list:
+        headers = {'Authorization': f'Bearer {arktos["token"]}'} if arktos['token'] else {}
+        response = requests.get(f'{arktos["url"]}/api/v1/tenants/{project}/namespaces/'
+                                'default/pods', headers=headers, timeout=10)
+        if response.status_code == 404:
+            return []
+        response.raise_for_status()
+        return response.json()['items']
+    return list_pods

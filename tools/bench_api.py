@@ -3,7 +3,7 @@
 Arktos emulator (or `--arktos-url`), measured in one run with wrk (Debian) on loopback.
 
 Starts its own emulator and translator-api (gunicorn, workers = cores) with the ``noauth``
-pipeline and, for ``--pipelines keystone``, a real Keystone (``tests/keystone.py``) with
+pipeline and, for ``--pipelines keystone``, a real Keystone (``translator.testing.harness``) with
 translator-api behind keystonemiddleware and memcached (one token, cached). For each
 pipeline it seeds ``--servers`` servers and, at each concurrency level, measures:
 
@@ -39,14 +39,12 @@ import tempfile
 import time
 import uuid
 
+import bench_batch  # tools/, next to this file
 import requests
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-import bench_batch  # noqa: E402  (tools/, next to this file)
+from translator.testing import harness
 
-from tests import keystone, service  # noqa: E402
-from tests.conftest import UNLIMITED_SERVERS, start_emulator  # noqa: E402
+ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 CIRROS = 'a8b2f5a4-7d4c-4f41-9c3f-2f0c6f5e1c01'
 _UNIT = {'us': 0.001, 'ms': 1.0, 's': 1000.0}
@@ -215,7 +213,7 @@ def _plot(results: dict, path: str) -> None:
 def _translator_conf(servers: int) -> str:
     return (f'pool_maxsize = 64\ncreate_concurrency = 8\n[api]\nworkers = {os.cpu_count()}\n'
             f'max_servers_per_request = {max(servers, 1000)}\n'
-            + UNLIMITED_SERVERS)
+            + harness.UNLIMITED_SERVERS)
 
 
 def _measure(bench: Bench, args) -> dict:
@@ -234,18 +232,18 @@ def run(args, workdir: pathlib.Path, arktos) -> dict:
     """Every measurement; each server started here is stopped here."""
     results = {}
     with contextlib.ExitStack() as stack:
-        translator = service.start_translator(workdir, arktos.url,
+        translator = harness.start_translator(workdir, arktos.url,
                                               extra_conf=_translator_conf(args.servers))
         stack.callback(translator.stop)
         project = uuid.uuid4().hex
         results['noauth'] = _measure(Bench(translator.url, arktos.url,
                                            {'X-Auth-Token': f'bench:{project}'}, project), args)
         if 'keystone' in args.pipelines:
-            cache = stack.enter_context(keystone.memcached())
-            env = stack.enter_context(keystone.stack(
+            cache = stack.enter_context(harness.memcached())
+            env = stack.enter_context(harness.keystone_stack(
                 workdir, arktos.url, memcached_servers=cache,
                 extra_conf=_translator_conf(args.servers)))
-            token = keystone.token(env['KEYSTONE_URL'], 'demo', 'demo')
+            token = harness.keystone_token(env['KEYSTONE_URL'], 'demo', 'demo')
             results['keystone'] = _measure(Bench(env['TRANSLATOR_URL'], arktos.url,
                                                  {'X-Auth-Token': token},
                                                  env['DEMO_PROJECT_ID']), args)
@@ -256,7 +254,7 @@ def run(args, workdir: pathlib.Path, arktos) -> dict:
             results['batch'] = {'count': args.batch, 'translator_s': batch, 'direct_s': direct}
         if args.paging_servers:
             # A translator that only pages: no other request's peak hides its growth.
-            pager = service.start_translator(workdir, arktos.url,
+            pager = harness.start_translator(workdir, arktos.url,
                                              extra_conf=_translator_conf(args.servers))
             stack.callback(pager.stop)
             results['paging'] = paging_memory(translator, pager, arktos.url,
@@ -310,8 +308,8 @@ def main() -> None:
     if not shutil.which('wrk'):
         sys.exit('wrk is missing: apt-get install wrk')
     workdir = pathlib.Path(tempfile.mkdtemp(prefix='bench-api-'))
-    arktos = (service.RunningArktos(args.arktos_url) if args.arktos_url
-              else start_emulator(workdir, '--threads', '16'))
+    arktos = (harness.RunningArktos(args.arktos_url) if args.arktos_url
+              else harness.start_emulator(workdir, '--threads', '16'))
     try:
         results = run(args, workdir, arktos)
     finally:

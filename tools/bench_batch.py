@@ -14,16 +14,13 @@ import json
 import os
 import pathlib
 import statistics
-import sys
 import tempfile
 import time
 import uuid
 
 import requests
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
-from tests import service  # noqa: E402
-from tests.conftest import UNLIMITED_SERVERS, start_emulator  # noqa: E402
+from translator.testing import harness
 
 CIRROS = 'a8b2f5a4-7d4c-4f41-9c3f-2f0c6f5e1c01'
 
@@ -82,14 +79,14 @@ def main() -> None:
     parser.add_argument('--json', help='also write the results to this file')
     args = parser.parse_args()
     workdir = pathlib.Path(tempfile.mkdtemp(prefix='bench-batch-'))
-    arktos = (service.RunningArktos(args.arktos_url) if args.arktos_url
-                else start_emulator(workdir))
-    translator = service.start_translator(
+    arktos = (harness.RunningArktos(args.arktos_url) if args.arktos_url
+                else harness.start_emulator(workdir))
+    translator = harness.start_translator(
         workdir, arktos.url,
         extra_conf=f'create_concurrency = {args.concurrency}\n'
                    f'[api]\nworkers = {os.cpu_count()}\n'
                    f'max_servers_per_request = {args.count}\n'
-                   + UNLIMITED_SERVERS)
+                   + harness.UNLIMITED_SERVERS)
     try:
         direct, batch = [], []
         for round_ in range(args.rounds):

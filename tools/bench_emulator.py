@@ -14,15 +14,11 @@ import argparse
 import copy
 import io
 import json
-import os
 import statistics
-import sys
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-from translator.emulator.app import make_app  # noqa: E402
-from translator.emulator.lifecycle import Timings  # noqa: E402
+from translator.emulator.app import make_app
+from translator.emulator.lifecycle import Timings
 
 POD = {
     "apiVersion": "v1",

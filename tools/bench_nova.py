@@ -6,7 +6,7 @@
 
 Installs nova (PyPI) into ``.venvs/nova`` from ``tools/nova/constraints.txt`` once (and wrk
 and memcached with apt-get when missing), starts memcached (authtoken's token cache, for both
-services) and, through ``tests/keystone.py``, a real Keystone (``tools/keystone``), then:
+services) and, through ``translator.testing.harness``, a real Keystone (``tools/keystone``), then:
 
 * nova-api (``nova.wsgi.osapi_compute`` under gunicorn, ``tools/nova/nova_api_wsgi.py``) behind
   keystonemiddleware with SQLite API, cell0 and cell1 databases and ``transport_url = fake://``;
@@ -40,15 +40,13 @@ import sys
 import threading
 import time
 
+import bench_api  # tools/, next to this file
 import requests
+
+from translator.testing import harness
 
 TOOLS = pathlib.Path(__file__).resolve().parent
 REPO = TOOLS.parent
-sys.path.insert(0, str(TOOLS))
-import bench_api  # noqa: E402  (puts REPO on sys.path)
-
-from tests import keystone, service  # noqa: E402
-from tests.conftest import UNLIMITED_SERVERS, start_emulator  # noqa: E402
 
 NOVA_VENV = REPO / '.venvs' / 'nova'
 TIMEOUT = 600  # seconds for any one setup command or request
@@ -109,7 +107,7 @@ def neutron_stub():
 
 
 def start_nova(state: pathlib.Path, keystone_url: str, memcached: str | None,
-               neutron_url: str, user: dict, args) -> service.ServiceProcess:
+               neutron_url: str, user: dict, args) -> harness.ServiceProcess:
     """nova-api with ``args.servers`` servers of ``user``'s project in cell1."""
     etc, logs = state / 'etc', state / 'logs'
     for path in (etc, logs, state / 'lock', state / 'home'):
@@ -125,7 +123,7 @@ def start_nova(state: pathlib.Path, keystone_url: str, memcached: str | None,
         f'[oslo_concurrency]\nlock_path = {state}/lock\n'
         f'[wsgi]\napi_paste_config = {etc}/api-paste.ini\n'
         f'[neutron]\nendpoint_override = {neutron_url}\n'
-        + keystone.authtoken_conf(keystone_url, memcached))
+        + harness.authtoken_conf(keystone_url, memcached))
     env = {**os.environ, 'HOME': str(state / 'home'), 'OS_NOVA_CONFIG_DIR': str(etc)}
     manage = [NOVA_VENV / 'bin' / 'nova-manage', '--config-file', conf]
     with open(logs / 'setup.log', 'wb') as out:
@@ -140,8 +138,8 @@ def start_nova(state: pathlib.Path, keystone_url: str, memcached: str | None,
                       user['project_id'], user['user_id'], str(args.servers), bench_api.CIRROS]):
             subprocess.run(argv, check=True, env=env, stdout=out, stderr=subprocess.STDOUT,
                            timeout=TIMEOUT)
-    port = service.free_port()
-    return service.ServiceProcess(
+    port = harness.free_port()
+    return harness.ServiceProcess(
         'nova-api', [NOVA_VENV / 'bin' / 'gunicorn', '--chdir', state, '--pythonpath',
                      TOOLS / 'nova', '--bind', f'127.0.0.1:{port}', '--workers',
                      str(os.cpu_count()), '--worker-class', 'gthread', '--threads', '8',
@@ -151,7 +149,7 @@ def start_nova(state: pathlib.Path, keystone_url: str, memcached: str | None,
 
 def demo_user(keystone_url: str) -> dict:
     """One project-scoped token of the demo user, with its user and project ids."""
-    token = keystone.token(keystone_url, 'demo', 'demo')
+    token = harness.keystone_token(keystone_url, 'demo', 'demo')
     response = requests.get(f'{keystone_url}/auth/tokens', timeout=60,
                             headers={'X-Auth-Token': token, 'X-Subject-Token': token})
     response.raise_for_status()
@@ -204,16 +202,16 @@ def main() -> None:
                  '/flavors/detail': '/v2.1/flavors/detail'}
     results = {}
     with contextlib.ExitStack() as stack:
-        memcached = stack.enter_context(keystone.memcached())
-        arktos = start_emulator(state / 'logs', '--threads', '16')
+        memcached = stack.enter_context(harness.memcached())
+        arktos = harness.start_emulator(state / 'logs', '--threads', '16')
         stack.callback(arktos.stop)
-        env = stack.enter_context(keystone.stack(
+        env = stack.enter_context(harness.keystone_stack(
             state, arktos.url, memcached_servers=memcached,
             extra_conf=f'pool_maxsize = 64\n[DEFAULT]\ndebug = false\n'
                        f'[api]\nworkers = {os.cpu_count()}\nthreads = 8\n'
                        f'max_limit = {args.servers}\n'
                        f'max_servers_per_request = {args.servers}\n'
-                       + UNLIMITED_SERVERS))
+                       + harness.UNLIMITED_SERVERS))
         keystone_url, translator_url = env['KEYSTONE_URL'], env['TRANSLATOR_URL']
         user = demo_user(keystone_url)
         headers = {'X-Auth-Token': user['token'],

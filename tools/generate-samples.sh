@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerate the committed samples from the code (run after adding or changing an
-# option or a policy default; tests/unit/test_samples.py fails while they are stale):
+# option or a policy default; tests/repo/test_samples.py fails while they are stale):
 #   etc/translator/translator.conf.sample   oslo-config-generator
 #   etc/translator/policy.yaml.sample       oslopolicy-sample-generator
 #   doc/source/configuration/reference.rst  tools/generate_config_reference.py

@@ -1,6 +1,6 @@
 """Write doc/source/configuration/reference.rst from the service's own options.
 
-Run by tools/generate-samples.sh; tests/unit/test_samples.py fails while the
+Run by tools/generate-samples.sh; tests/repo/test_samples.py fails while the
 committed file differs from what this writes. The oslo libraries' groups are
 documented by the libraries (and listed in etc/translator/translator.conf.sample).
 """

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install everything into .venv and run the whole test suite:
-#   ruff; unit and functional tests against the Arktos API emulator; the functional
-#   tests again against the real Arktos control plane ($ARKTOS_URL, else started from
+#   ruff; the repository checks and the unit, integration (in process) and functional
+#   tests against the Arktos API emulator; the integration and functional tests again
+#   against the real Arktos control plane ($ARKTOS_URL, else started from
 #   ../shared/arktos) when present, in the same pytest run as the conformance suite
 #   (tests/conformance: emulator vs real Arktos) and the end-to-end client tests, so
 #   one stack serves them all. The end-to-end tier installs Keystone, tempest and Rally
@@ -36,13 +37,13 @@ run_pytest() {
 }
 
 if [ -n "${ARKTOS_URL:-}" ] || [ -x "$ARKTOS_SHARED_DIR/arktos-up.sh" ]; then
-    # Unit and functional tests against the emulator.
+    # Every tier but the conformance suite against the emulator.
     run_pytest -q -p no:cacheprovider tests --ignore tests/conformance "$@"
-    # One real Arktos stack for the rest: the functional and end-to-end client tests
-    # against it, and the conformance suite (the same raw requests against the emulator
-    # and real Arktos). Tempest runs once, in the emulator run above.
-    run_pytest -q -p no:cacheprovider --backend arktos tests/functional tests/conformance \
-        tests/e2e/test_clients.py --ignore tests/functional/emulator "$@"
+    # One real Arktos stack for the rest: the integration, functional and end-to-end
+    # client tests against it, and the conformance suite (the same raw requests against
+    # the emulator and real Arktos). Tempest runs once, in the emulator run above.
+    run_pytest -q -p no:cacheprovider --backend arktos tests/integration tests/functional \
+        tests/conformance tests/e2e/test_clients.py --ignore tests/functional/emulator "$@"
 else
     # The conformance suite's real-Arktos half skips itself.
     run_pytest -q -p no:cacheprovider tests "$@"

@@ -15,7 +15,7 @@ import uuid
 import pytest
 import requests
 
-from tests.conftest import start_emulator
+from translator.testing import harness
 
 BACKENDS = ('emulator', 'arktos')
 IMAGE = 'download.cirros-cloud.net/0.3.5/cirros-0.3.5-x86_64-disk.img'
@@ -201,7 +201,8 @@ def status_body(code: int, reason: str, message: str, details: dict | None = Non
 
 @pytest.fixture(scope='session')
 def emulator_url(tmp_path_factory):
-    emulator = start_emulator(tmp_path_factory.mktemp('conformance-emulator'), boot_delay=0.3)
+    emulator = harness.start_emulator(tmp_path_factory.mktemp('conformance-emulator'),
+                                      boot_delay=0.3)
     try:
         yield emulator.url
     finally:

@@ -4,20 +4,20 @@ import os
 
 import pytest
 
-from tests import keystone
+from translator.testing import harness
 
 
 @pytest.fixture(scope='session')
 def memcached():
-    with keystone.memcached() as servers:
+    with harness.memcached() as servers:
         yield servers
 
 
 @pytest.fixture(scope='session')
 def stack(arktos, memcached, tmp_path_factory):
-    """Keystone and translator-api behind keystonemiddleware (``tests.keystone.stack``)."""
-    with keystone.stack(tmp_path_factory.mktemp('stack'), arktos['url'],
-                        arktos_token=arktos['token'], memcached_servers=memcached) as env:
+    """Keystone and translator-api behind keystonemiddleware (``harness.keystone_stack``)."""
+    with harness.keystone_stack(tmp_path_factory.mktemp('stack'), arktos['url'],
+                                arktos_token=arktos['token'], memcached_servers=memcached) as env:
         yield env
 
 
@@ -32,4 +32,4 @@ def client_env(stack: dict, user: str, project: str, home) -> dict:
 
 def token(stack: dict, user: str, project: str) -> str:
     """A project-scoped token for ``user``."""
-    return keystone.token(stack['KEYSTONE_URL'], user, project)
+    return harness.keystone_token(stack['KEYSTONE_URL'], user, project)

@@ -9,8 +9,8 @@ import time
 import pytest
 import requests
 
-from tests import service
 from tests.e2e.conftest import client_env, token
+from translator.testing import harness
 
 
 @pytest.fixture(autouse=True)
@@ -28,7 +28,7 @@ def cli(stack, tmp_path):
     """Run ``openstack`` or ``nova`` as a Keystone user (default: demo in demo)."""
     def run(program: str, *args: str, user: str = 'demo', project: str = 'demo',
             check: bool = True) -> subprocess.CompletedProcess:
-        result = subprocess.run([os.path.join(service.BIN_DIR, program), *args],
+        result = subprocess.run([os.path.join(harness.BIN_DIR, program), *args],
                                 capture_output=True, text=True, timeout=180,
                                 env=client_env(stack, user, project, tmp_path))
         if check and result.returncode != 0:

@@ -8,8 +8,8 @@ import subprocess
 
 import pytest
 
-from tests import service
 from tests.conftest import REPO_ROOT
+from translator.testing import harness
 
 QUICKSTART = os.path.join(REPO_ROOT, 'tools', 'quickstart.sh')
 pytestmark = pytest.mark.slow
@@ -47,9 +47,9 @@ def _alive(pid: int) -> bool:
 def test_quickstart_commands_work_as_printed(tmp_path):
     state = tmp_path / 'state'
     env = {**os.environ, 'QUICKSTART_STATE': str(state), 'HOME': str(tmp_path),
-           'TRANSLATOR_PORT': str(service.free_port()),
-           'EMULATOR_PORT': str(service.free_port()),
-           'KEYSTONE_PORT': str(service.free_port())}
+           'TRANSLATOR_PORT': str(harness.free_port()),
+           'EMULATOR_PORT': str(harness.free_port()),
+           'KEYSTONE_PORT': str(harness.free_port())}
     try:
         printed = _run(['bash', QUICKSTART], env)
         commands = _printed_commands(printed)

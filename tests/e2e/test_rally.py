@@ -12,7 +12,11 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import REPO_ROOT
+
+pytestmark = pytest.mark.slow
 
 RUN = os.path.join(REPO_ROOT, 'tools', 'rally', 'run.py')
 SCENARIOS = 12

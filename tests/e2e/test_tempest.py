@@ -10,8 +10,12 @@ import os
 import re
 import subprocess
 
+import pytest
+
+from tests.api import CIRROS
 from tests.conftest import REPO_ROOT
-from tests.functional.api import CIRROS
+
+pytestmark = pytest.mark.slow
 
 TOOLS = os.path.join(REPO_ROOT, 'tools', 'tempest')
 VENV = os.environ.get('TEMPEST_VENV', os.path.join(REPO_ROOT, '.venvs', 'tempest'))

@@ -9,7 +9,7 @@ import json
 import os
 import subprocess
 
-from tests import service
+from translator.testing import harness
 
 
 class OpenStackCLI:
@@ -27,7 +27,7 @@ class OpenStackCLI:
                     'OS_CLOUD': 'translator'}
 
     def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        result = subprocess.run([os.path.join(service.BIN_DIR, 'openstack'), *args],
+        result = subprocess.run([os.path.join(harness.BIN_DIR, 'openstack'), *args],
                                 capture_output=True, text=True, env=self.env, timeout=120)
         if check and result.returncode != 0:
             raise AssertionError(f'openstack {" ".join(args)} failed: {result.stderr}')

@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from tests import service
-from tests.functional import api
+from tests import api
+from translator.testing import harness
 
 _FAST_TIMEOUTS = 'connect_timeout = 0.5\nread_timeout = 1.0\nmax_retries = 1\nretry_after = 3\n'
 
@@ -14,8 +14,8 @@ _FAST_TIMEOUTS = 'connect_timeout = 0.5\nread_timeout = 1.0\nmax_retries = 1\nre
 @pytest.fixture
 def unreachable_arktos(tmp_path):
     """A translator whose Arktos URL points at a closed port."""
-    server = service.start_translator(
-        tmp_path, f'http://127.0.0.1:{service.free_port()}', extra_conf=_FAST_TIMEOUTS)
+    server = harness.start_translator(
+        tmp_path, f'http://127.0.0.1:{harness.free_port()}', extra_conf=_FAST_TIMEOUTS)
     yield server.url
     server.stop()
 
@@ -27,7 +27,7 @@ def hanging_arktos(tmp_path):
         listener.bind(('127.0.0.1', 0))
         listener.listen(64)
         url = f'http://127.0.0.1:{listener.getsockname()[1]}'
-        server = service.start_translator(tmp_path, url, extra_conf=_FAST_TIMEOUTS)
+        server = harness.start_translator(tmp_path, url, extra_conf=_FAST_TIMEOUTS)
         yield server.url
         server.stop()
 

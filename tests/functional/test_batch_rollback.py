@@ -8,8 +8,8 @@ import time
 import pytest
 import requests
 
-from tests import service
-from tests.functional import api
+from tests import api
+from translator.testing import harness
 
 # One second per Arktos call; creates given up on are finished after 2 s.
 CONF = ('connect_timeout = 0.5\nread_timeout = 1.0\nmax_retries = 1\nretry_after = 1\n'
@@ -24,8 +24,8 @@ def faulty(arktos, tmp_path):
     if arktos['kind'] != 'emulator':
         pytest.skip('fault injection needs the emulator')
     faults = arktos['url'] + '/_emulator/faults'
-    with service.other_conductors_paused():
-        server = service.start_translator(tmp_path, arktos['url'], extra_conf=CONF)
+    with harness.other_conductors_paused():
+        server = harness.start_translator(tmp_path, arktos['url'], extra_conf=CONF)
         try:
             yield server.url, lambda **knobs: requests.put(faults, json=knobs,
                                                            timeout=5).raise_for_status()

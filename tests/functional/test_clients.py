@@ -6,7 +6,7 @@ from keystoneauth1 import session as ks_session
 from novaclient import client as nova_client
 from novaclient import exceptions as nova_exceptions
 
-from tests.functional import api
+from tests import api
 
 openstack = pytest.importorskip('openstack')
 
@@ -28,6 +28,20 @@ def test_novaclient_list_create_show_rename_delete(translator):
     nova.servers.delete(server)
     with pytest.raises(nova_exceptions.NotFound):
         nova.servers.get(server.id)
+
+def test_novaclient_multi_create(translator):
+    project = api.new_project()
+    session = ks_session.Session(auth=noauth.NoAuth(),
+                                 additional_headers={'X-Auth-Token': f'alice:{project}'})
+    nova = nova_client.Client('2.96', session=session, endpoint_override=translator + '/v2.1')
+    nova.servers.create('multi', image=api.CIRROS, flavor='1', nics='auto', min_count=3,
+                        max_count=3)
+    servers = nova.servers.list()
+    try:
+        assert sorted(server.name for server in servers) == ['multi-1', 'multi-2', 'multi-3']
+    finally:
+        for server in servers:
+            nova.servers.delete(server)
 
 
 def test_openstacksdk_list_create_show_rename_delete(translator):

@@ -10,12 +10,12 @@ import time
 import pytest
 import requests
 
-from tests import service
-from tests.conftest import UNLIMITED_SERVERS
-from tests.functional import api, recording_proxy
-from tests.functional.conftest import wait_for_status
+from tests import api
+from tests.api import wait_for_status
+from tests.functional import recording_proxy
 from translator.backend import catalog
 from translator.backend.arktos import names
+from translator.testing import harness
 
 UBUNTU = catalog.IMAGES[1].id
 _TASK_LINE = re.compile(r'Server (\S+): task (\S+) (.+)$')
@@ -68,7 +68,7 @@ def _image(compute: api.ComputeAPI, image_id: str) -> requests.Response:
     return api.ImageAPI(compute.base_url, compute.project).get(f'/v2/images/{image_id}')
 
 
-def _conductor_transitions(*conductors: service.ServiceProcess) -> collections.Counter:
+def _conductor_transitions(*conductors: harness.ServiceProcess) -> collections.Counter:
     counts = collections.Counter()
     for conductor in conductors:
         with open(conductor.log_path) as log:
@@ -84,8 +84,9 @@ def proxied(arktos, tmp_path):
     """translator-api without a conductor, reaching Arktos through a recording proxy; the
     other tests' conductors are paused, so only the conductors a test starts work."""
     proxy = recording_proxy.RecordingProxy(arktos['url'], arktos['token'])
-    with service.other_conductors_paused():
-        server = service.start_translator(tmp_path, proxy.url, extra_conf=UNLIMITED_SERVERS,
+    with harness.other_conductors_paused():
+        server = harness.start_translator(tmp_path, proxy.url,
+                                          extra_conf=harness.UNLIMITED_SERVERS,
                                           conductor=False)
         try:
             yield server, proxy
@@ -139,7 +140,7 @@ def test_conductor_killed_mid_task_finishes_it_when_started_again(proxied, arkto
     compute = api.ComputeAPI(server.url, version='2.60')
     (server_id,) = _active_servers(compute, 1)
     conf = next(tmp_path.glob('translator-*.conf'))
-    first = service.start_conductor(tmp_path, conf, 'first')
+    first = harness.start_conductor(tmp_path, conf, 'first')
     assert compute.post(f'/servers/{server_id}/action',
                         {'rebuild': {'imageRef': UBUNTU}}).status_code == 202
     os.killpg(first.process.pid, signal.SIGKILL)
@@ -147,7 +148,7 @@ def test_conductor_killed_mid_task_finishes_it_when_started_again(proxied, arkto
     time.sleep(3)
     assert names.ANN_CYCLE_PHASE in _pod(arktos, compute.project, server_id)['metadata'][
         'annotations']
-    second = service.start_conductor(tmp_path, conf, 'second')
+    second = harness.start_conductor(tmp_path, conf, 'second')
     try:
         _wait_for_tasks_to_end(arktos, compute.project, [server_id])
     finally:
@@ -160,7 +161,7 @@ def test_two_conductors_make_each_transition_once(proxied, arktos, tmp_path):
     server, _ = proxied
     compute = api.ComputeAPI(server.url, version='2.60')
     conf = next(tmp_path.glob('translator-*.conf'))
-    conductors = [service.start_conductor(tmp_path, conf, host) for host in ('one', 'two')]
+    conductors = [harness.start_conductor(tmp_path, conf, host) for host in ('one', 'two')]
     try:
         servers = _active_servers(compute, 4)
         image_id = _start_tasks(compute, *servers[:3])

@@ -7,8 +7,8 @@ import sys
 import pytest
 import requests
 
-from tests import service
-from tests.functional import api
+from tests import api
+from translator.testing import harness
 
 
 @pytest.fixture
@@ -16,7 +16,7 @@ def translator_with(tmp_path, arktos):
     started = []
 
     def start(extra_conf: str):
-        server = service.start_translator(tmp_path, arktos['url'], token=arktos['token'],
+        server = harness.start_translator(tmp_path, arktos['url'], token=arktos['token'],
                                           extra_conf=extra_conf)
         started.append(server)
         return server.url
@@ -72,15 +72,15 @@ def test_public_endpoint_option(translator_with):
 
 
 def test_keystone_pipeline_needs_a_token_but_not_for_versions(tmp_path, arktos):
-    port = service.free_port()
+    port = harness.free_port()
     conf = tmp_path / 'keystone.conf'
     conf.write_text(
         '[api]\nauth_strategy = keystone\nworkers = 1\n'
         f'[arktos]\nurl = {arktos["url"]}\n'
         '[keystone_authtoken]\nwww_authenticate_uri = http://127.0.0.1:5000/v3\n'
         'auth_url = http://127.0.0.1:5000/v3\nauth_type = password\n')
-    server = service.ServiceProcess(
-        'translator-api', [os.path.join(service.BIN_DIR, 'translator-api'),
+    server = harness.ServiceProcess(
+        'translator-api', [os.path.join(harness.BIN_DIR, 'translator-api'),
                            '--config-file', str(conf), '--port', str(port)],
         f'http://127.0.0.1:{port}', '/', str(tmp_path / 'keystone-api.log'))
     try:

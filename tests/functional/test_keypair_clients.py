@@ -10,9 +10,10 @@ from keystoneauth1 import session as ks_session
 from novaclient import client as nova_client
 from novaclient import exceptions as nova_exceptions
 
-from tests import service
-from tests.functional import api, osc
+from tests import api
+from tests.functional import osc
 from tests.unit.test_crypto import ED25519, ED25519_FINGERPRINT
+from translator.testing import harness
 
 
 def test_novaclient_keypairs_limits_zones_and_boot_with_key_name(translator, arktos_pods):
@@ -53,7 +54,7 @@ def _nova_cli(translator: str, project: str, *args: str) -> str:
     """The ``nova`` CLI without Keystone: ``admin_token`` sends the noauth token."""
     env = {**os.environ, 'OS_PROJECT_ID': project, 'OS_AUTH_URL': translator}
     result = subprocess.run(
-        [os.path.join(service.BIN_DIR, 'nova'), '--os-auth-type', 'admin_token',
+        [os.path.join(harness.BIN_DIR, 'nova'), '--os-auth-type', 'admin_token',
          '--os-token', f'alice:{project}', '--os-endpoint', translator + '/v2.1', *args],
         capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode == 0, result.stderr

@@ -9,11 +9,11 @@ from tempest.lib.api_schema.response.compute.v2_1 import server_groups as group_
 from tempest.lib.api_schema.response.compute.v2_1 import tenant_networks as net_schemas
 from tempest.lib.services.compute import limits_client, quotas_client
 
-from tests import contract, service
-from tests.functional import api
-from tests.functional.conftest import wait_for_status
+from tests import api, contract
+from tests.api import wait_for_status
 from tests.unit.test_crypto import ED25519
 from translator.api.microversion import APIVersion
+from translator.testing import harness
 
 PRIVATE = '6b1c7a7e-3f0e-4a53-9c1e-1d6b0b8f9a01'
 PUBLIC = '9f9b8a41-2d7c-4c1a-8e4f-5a6b7c8d9e02'
@@ -34,7 +34,7 @@ networks = id={PUBLIC},label=public,subnet=public-subnet,cidr=203.0.113.0/24
 
 @pytest.fixture(scope='module')
 def limited(arktos, tmp_path_factory):
-    server = service.start_translator(tmp_path_factory.mktemp('limited'), arktos['url'],
+    server = harness.start_translator(tmp_path_factory.mktemp('limited'), arktos['url'],
                                       token=arktos['token'], extra_conf=CONF)
     try:
         yield server.url

@@ -7,7 +7,7 @@ are counted through the compute API itself.
 
 import pytest
 
-from tests.functional import api
+from tests import api
 from tests.functional.osc import OpenStackCLI
 
 
@@ -55,3 +55,17 @@ def test_flavor_list_and_multi_create(translator, osc):
     names = _server_names(translator, osc)
     assert names == ['multi-1', 'multi-2', 'multi-3']
     osc.run('server', 'delete', '--wait', *names)
+
+
+def test_properties_and_tags(osc):
+    osc.run('server', 'create', '--flavor', 'm1.tiny', '--image', 'cirros', '--wait',
+            '--nic', 'auto', 'props')
+    try:
+        osc.run('server', 'set', '--property', 'role=web', '--property', 'tier=1', 'props')
+        osc.run('server', 'unset', '--property', 'tier', 'props')
+        osc.run('--os-compute-api-version', '2.26', 'server', 'set', '--tag', 'blue', 'props')
+        shown = osc.json('--os-compute-api-version', '2.26', 'server', 'show', 'props')
+        assert shown['properties'] == {'role': 'web'}
+        assert shown['tags'] == ['blue']
+    finally:
+        osc.run('server', 'delete', '--wait', 'props')

@@ -7,8 +7,8 @@ import pytest
 import requests
 from tempest.lib.services.compute import quota_classes_client, quotas_client
 
-from tests import contract, service
-from tests.functional import api
+from tests import api, contract
+from translator.testing import harness
 
 CONF = '[quota]\ninstances = 10\ncores = 20\nram = 51200\n'
 
@@ -17,7 +17,7 @@ CONF = '[quota]\ninstances = 10\ncores = 20\nram = 51200\n'
 def apis(arktos, tmp_path_factory):
     """Two translator-api processes (one conductor) sharing one Arktos."""
     path = tmp_path_factory.mktemp('quota-sets')
-    servers = [service.start_translator(path, arktos['url'], token=arktos['token'],
+    servers = [harness.start_translator(path, arktos['url'], token=arktos['token'],
                                         extra_conf=CONF, conductor=index == 0)
                for index in range(2)]
     try:

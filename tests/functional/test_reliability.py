@@ -9,9 +9,9 @@ import time
 import pytest
 import requests
 
-from tests import service
-from tests.functional import api
-from tests.functional.conftest import wait_for_status
+from tests import api
+from tests.api import wait_for_status
+from translator.testing import harness
 
 _TIMEOUTS = 'connect_timeout = 0.5\nread_timeout = 1.5\nmax_retries = 2\nmax_retry_after = 1\n'
 
@@ -22,7 +22,7 @@ def faulty(arktos, tmp_path):
     if arktos['kind'] != 'emulator':
         pytest.skip('fault injection needs the emulator')
     url = arktos['url'] + '/_emulator/faults'
-    server = service.start_translator(tmp_path, arktos['url'], extra_conf=_TIMEOUTS)
+    server = harness.start_translator(tmp_path, arktos['url'], extra_conf=_TIMEOUTS)
     compute = api.ComputeAPI(server.url)
     yield compute, lambda **knobs: requests.put(url, json=knobs, timeout=5).raise_for_status()
     requests.delete(url, timeout=5)

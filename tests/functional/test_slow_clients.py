@@ -14,8 +14,8 @@ import time
 import pytest
 import requests
 
-from tests import service
 from tests.functional import test_uwsgi
+from translator.testing import harness
 
 SLOW_BODIES = 16
 SLOW_HEADERS = 24
@@ -111,8 +111,8 @@ def _check(name: str, latencies: list, connections: int, record_property) -> Non
 
 @pytest.mark.slow
 def test_slow_clients_do_not_starve_gunicorn(tmp_path, arktos, record_property):
-    port = service.free_port()
-    server = service.start_translator(tmp_path, arktos['url'], token=arktos['token'],
+    port = harness.free_port()
+    server = harness.start_translator(tmp_path, arktos['url'], token=arktos['token'],
                                       port=port, workers=None, conductor=False)
     try:
         _check('gunicorn', *_under_slow_clients(server.url, port), record_property)

@@ -12,24 +12,25 @@ import time
 import pytest
 import requests
 
-from tests import service
-from tests.functional import api, test_bad_input
-from tests.functional.conftest import wait_for_status
+from tests import api
+from tests.api import wait_for_status
+from tests.functional import test_http_server_errors
+from translator.testing import harness
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 UWSGI_INI = os.path.join(REPO_ROOT, 'etc', 'translator', 'translator-api-uwsgi.ini')
-UWSGI = os.path.join(service.BIN_DIR, 'uwsgi')
+UWSGI = os.path.join(harness.BIN_DIR, 'uwsgi')
 
 
-def start_uwsgi(tmp_path, arktos: dict, extra_conf: str = '') -> service.ServiceProcess:
+def start_uwsgi(tmp_path, arktos: dict, extra_conf: str = '') -> harness.ServiceProcess:
     assert os.path.exists(UWSGI), 'uwsgi is missing: pip install -r test-requirements.txt'
-    port = service.free_port()
+    port = harness.free_port()
     conf = tmp_path / f'uwsgi-{port}.conf'
     token = f'token = {arktos["token"]}\n' if arktos.get('token') else ''
     conf.write_text('[DEFAULT]\ndebug = true\n[api]\nauth_strategy = noauth\n'
                     f'[arktos]\nurl = {arktos["url"]}\n{token}'
                     '[quota]\ninstances = -1\ncores = -1\nram = -1\n' + extra_conf)
-    return service.ServiceProcess(
+    return harness.ServiceProcess(
         'uwsgi', [UWSGI, '--ini', UWSGI_INI], f'http://127.0.0.1:{port}', '/',
         str(tmp_path / f'uwsgi-{port}.log'),
         env={'TRANSLATOR_CONFIG_FILE': str(conf),
@@ -109,7 +110,7 @@ def _start_time(start) -> float:
 def test_start_time_uwsgi_vs_gunicorn(tmp_path, arktos, record_property):
     """Seconds from exec to the first answered API call (reported, loosely bounded)."""
     uwsgi_seconds = _start_time(lambda: start_uwsgi(tmp_path, arktos))
-    gunicorn_seconds = _start_time(lambda: service.start_translator(
+    gunicorn_seconds = _start_time(lambda: harness.start_translator(
         tmp_path, arktos['url'], token=arktos['token']))
     record_property('uwsgi_start_seconds', round(uwsgi_seconds, 2))
     record_property('gunicorn_start_seconds', round(gunicorn_seconds, 2))
@@ -126,7 +127,7 @@ def test_start_time_uwsgi_vs_gunicorn(tmp_path, arktos, record_property):
 ])
 def test_malformed_requests_under_uwsgi_are_nova_faults(uwsgi_api, data, message):
     """What uwsgi passes on to the application is a 400 fault, with no traceback."""
-    status, headers, body = test_bad_input.raw_request(uwsgi_api.url, data)
+    status, headers, body = test_http_server_errors.raw_request(uwsgi_api.url, data)
     assert status == 400
     assert headers['content-type'] == 'application/json'
     assert json.loads(body) == {'badRequest': {'code': 400, 'message': message}}

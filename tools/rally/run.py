@@ -6,7 +6,8 @@
 
 Starts the Arktos API emulator (unless ``--arktos-url`` names an Arktos), a Keystone
 (``tools/keystone/keystone-up.sh``: catalog compute and image at the translator) and
-translator-api behind keystonemiddleware with unlimited quotas, installs Rally into its own
+translator-api behind keystonemiddleware with unlimited quotas, with its
+translator-conductor (``translator.testing.harness``), installs Rally into its own
 venv from ``tools/rally/constraints.txt`` (once), registers the Keystone admin as an
 existing cloud, runs ``tools/rally/nova-task.yaml`` and prints one line per scenario
 (iterations, failures, SLA, median and 95th percentile of each atomic action), the path of
@@ -17,23 +18,20 @@ Run it with the project venv's Python (translator-api and the emulator come from
 """
 
 import argparse
+import contextlib
 import json
 import os
-import shutil
-import signal
-import socket
 import ssl
 import statistics
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.request
+
+from translator.testing import harness
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
-BIN = os.path.dirname(sys.executable)
-KEYSTONE_TOOLS = os.path.join(REPO, 'tools', 'keystone')
 POLL_INTERVAL = 0.2
 
 # Rally polls a server every 2 s after a 1 s pause by default: at those settings an action
@@ -50,46 +48,6 @@ POLLED = ('nova_server_boot', 'nova_server_delete', 'nova_server_reboot', 'nova_
           'nova_server_stop', 'nova_server_suspend', 'nova_server_resume', 'nova_server_pause',
           'nova_server_unpause', 'nova_server_image_create', 'nova_server_image_delete',
           'glance_image_create', 'glance_image_delete')
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(('127.0.0.1', 0))
-        return sock.getsockname()[1]
-
-
-class Process:
-    """A server started in its own session; ``stop()`` ends it and its children by PID."""
-
-    def __init__(self, name: str, argv: list[str], log: str, env: dict | None = None):
-        self.name = name
-        self._log = open(log, 'wb')
-        self.popen = subprocess.Popen(argv, stdout=self._log, stderr=subprocess.STDOUT,
-                                      env=env, start_new_session=True)
-
-    def wait_url(self, url: str, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.popen.poll() is not None:
-                raise SystemExit(f'{self.name} exited ({self._log.name})')
-            try:
-                urllib.request.urlopen(url, timeout=2)
-                return
-            except urllib.error.HTTPError:
-                return
-            except OSError:
-                time.sleep(0.1)
-        raise SystemExit(f'{self.name} did not answer on {url} ({self._log.name})')
-
-    def stop(self) -> None:
-        if self.popen.poll() is None:
-            os.killpg(self.popen.pid, signal.SIGTERM)
-            try:
-                self.popen.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.popen.pid, signal.SIGKILL)
-                self.popen.wait()
-        self._log.close()
 
 
 def install_rally(venv: str, log: str) -> None:
@@ -201,61 +159,20 @@ def main(argv: list[str] | None = None) -> int:
     install_rally(args.rally_venv, os.path.join(logs, 'rally-pip.log'))
     print(f'rally venv ready ({time.monotonic() - started:.0f} s)', flush=True)
 
-    processes: list[Process] = []
-    keystone_state = os.path.join(state, 'keystone')
-    keystone_started = False
-    try:
-        env = {**os.environ, 'HOME': os.path.join(state, 'home')}
-        arktos_url, token_line, ca_line = args.arktos_url, '', ''
+    env = {**os.environ, 'HOME': os.path.join(state, 'home')}
+    with contextlib.ExitStack() as stack:
+        arktos_url = args.arktos_url
         if arktos_url is None:
-            port = free_port()
-            emulator = Process('emulator', [
-                os.path.join(BIN, 'translator-arktos-emulator'), '--host', '127.0.0.1',
-                '--port', str(port), '--boot-delay', str(args.boot_delay)],
-                os.path.join(logs, 'emulator.log'), env)
-            processes.append(emulator)
-            arktos_url = f'http://127.0.0.1:{port}'
-            emulator.wait_url(arktos_url + '/healthz')
-        if args.arktos_token:
-            token_line = f'token = {args.arktos_token}\n'
-        if args.arktos_ca:
-            ca_line = f'ca_file = {args.arktos_ca}\n'
-
-        keystone_port, translator_port = free_port(), free_port()
-        translator_url = f'http://127.0.0.1:{translator_port}'
-        keystone_started = True  # keystone-down.sh stops whatever part of it started
-        subprocess.run([os.path.join(KEYSTONE_TOOLS, 'keystone-up.sh'), keystone_state,
-                        str(keystone_port), translator_url], check=True, env=env,
-                       stdout=subprocess.DEVNULL)
-        keystone_url = f'http://127.0.0.1:{keystone_port}/v3'
-
-        memcached_line = ''
-        memcached = shutil.which('memcached')
-        if memcached:
-            memcached_port = free_port()
-            processes.append(Process('memcached', [
-                memcached, '-l', '127.0.0.1', '-p', str(memcached_port), '-U', '0',
-                '-u', 'root', '-m', '64'], os.path.join(logs, 'memcached.log'), env))
-            memcached_line = f'memcached_servers = 127.0.0.1:{memcached_port}\n'
-        conf = os.path.join(state, 'translator.conf')
-        with open(conf, 'w') as out:
-            out.write(
-                '[DEFAULT]\n'
-                f'log_file = {logs}/translator.log\n'
-                f'[api]\nauth_strategy = keystone\nworkers = {args.workers}\n'
-                f'[arktos]\nurl = {arktos_url}\n{token_line}{ca_line}'
-                '[quota]\ninstances = -1\ncores = -1\nram = -1\n'
-                f'[keystone_authtoken]\nwww_authenticate_uri = {keystone_url}\n'
-                f'auth_url = {keystone_url}\nauth_type = password\nusername = translator\n'
-                'password = translator-pass\nproject_name = service\n'
-                'user_domain_id = default\nproject_domain_id = default\n'
-                f'service_token_roles_required = true\n{memcached_line}')
-        translator = Process('translator-api', [
-            os.path.join(BIN, 'translator-api'), '--config-file', conf, '--host', '127.0.0.1',
-            '--port', str(translator_port)], os.path.join(logs, 'translator-api.log'), env)
-        processes.append(translator)
-        translator.wait_url(translator_url + '/')
-        print(f'stack up: keystone {keystone_url}, translator {translator_url}, '
+            emulator = harness.start_emulator(logs, boot_delay=args.boot_delay)
+            stack.callback(emulator.stop)
+            arktos_url = emulator.url
+        ca_line = f'ca_file = {args.arktos_ca}\n' if args.arktos_ca else ''
+        memcached = stack.enter_context(harness.memcached())
+        stack_env = stack.enter_context(harness.keystone_stack(
+            state, arktos_url, arktos_token=args.arktos_token, memcached_servers=memcached,
+            extra_conf=ca_line + harness.UNLIMITED_SERVERS, workers=args.workers))
+        keystone_url = stack_env['KEYSTONE_URL']
+        print(f'stack up: keystone {keystone_url}, translator {stack_env["TRANSLATOR_URL"]}, '
               f'arktos {arktos_url} ({time.monotonic() - started:.0f} s)', flush=True)
         before = set(server_pods(arktos_url, args.arktos_token, args.arktos_ca))
         passed, failed = run_rally(args, state, env, keystone_url)
@@ -265,12 +182,6 @@ def main(argv: list[str] | None = None) -> int:
               + (f' {leftovers[:5]}' if leftovers else ''))
         print(f'{passed} passed, {failed} failed')
         return 0 if failed == 0 and not leftovers else 1
-    finally:
-        for process in reversed(processes):
-            process.stop()
-        if keystone_started:
-            subprocess.run([os.path.join(KEYSTONE_TOOLS, 'keystone-down.sh'), keystone_state],
-                           check=False)
 
 
 def server_pods(arktos_url: str, token: str | None, ca: str | None) -> list[str]:

@@ -23,6 +23,13 @@ api_opts = [
              'path is looked up next to the config files, then in the packaged '
              '``etc/translator`` directory.'),
     cfg.StrOpt(
+        'compute_driver',
+        default='translator.backend.arktos.driver:ArktosDriver',
+        help='The compute backend the compute and image APIs serve: ``module:class`` of '
+             'a ``translator.backend.base.Driver`` subclass, built with the '
+             'configuration. The Arktos driver is the one the service ships; the tests '
+             'name an in-memory one.'),
+    cfg.StrOpt(
         'public_endpoint',
         help='Base URL used in ``links`` and ``Location`` headers, for example '
              '``https://cloud.example.com/compute``. When unset, the URL the request '

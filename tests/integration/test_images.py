@@ -5,10 +5,8 @@ import uuid
 import pytest
 import requests
 
-from tests import contract
-from tests.functional import api
-from tests.functional.api import ImageAPI, wait_for_image
-from tests.functional.conftest import wait_for_status
+from tests import api, contract
+from tests.api import ImageAPI, wait_for_image, wait_for_status
 
 
 def test_version_discovery_needs_no_token(translator):

@@ -3,8 +3,8 @@ Nova allows it to; none is silently ignored where Nova uses it."""
 
 import pytest
 
-from tests.functional import api
-from tests.functional.conftest import wait_for_status
+from tests import api
+from tests.api import wait_for_status
 
 
 @pytest.fixture

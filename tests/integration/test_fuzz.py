@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.functional import api
+from tests import api
 
 _SETTINGS = settings(max_examples=60, deadline=None, derandomize=True,
                      suppress_health_check=list(HealthCheck))

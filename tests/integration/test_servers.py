@@ -5,9 +5,8 @@ import uuid
 
 import pytest
 
-from tests import contract
-from tests.functional import api
-from tests.functional.conftest import wait_for_404, wait_for_status
+from tests import api, contract
+from tests.api import wait_for_404, wait_for_status
 
 
 @pytest.mark.parametrize('version', ['2.1', '2.47', '2.75', '2.96', '2.100'])

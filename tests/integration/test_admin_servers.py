@@ -5,8 +5,8 @@ import uuid
 
 import pytest
 
-from tests.functional import api
-from tests.functional.conftest import wait_for_404, wait_for_status
+from tests import api
+from tests.api import wait_for_404, wait_for_status
 
 
 @pytest.fixture

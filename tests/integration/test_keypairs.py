@@ -7,8 +7,7 @@ import pytest
 import requests
 from tempest.lib.services.compute import keypairs_client
 
-from tests import contract
-from tests.functional import api
+from tests import api, contract
 from tests.unit.test_crypto import ED25519, ED25519_FINGERPRINT, RSA
 
 KeyPairsClient = keypairs_client.KeyPairsClient

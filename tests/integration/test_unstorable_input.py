@@ -5,9 +5,8 @@ import json
 
 import pytest
 
-from tests.functional import api
-from tests.functional.api import ImageAPI, wait_for_image
-from tests.functional.conftest import wait_for_status
+from tests import api
+from tests.api import ImageAPI, wait_for_image, wait_for_status
 
 _LONE_SURROGATE = '"bad \\ud800 text"'  # valid JSON, no valid Unicode
 

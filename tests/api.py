@@ -1,4 +1,5 @@
-"""A thin HTTP client of the service for functional tests (noauth identities)."""
+"""A thin HTTP client of the service for the functional and integration tiers (noauth
+identities), and waits on what it shows."""
 
 import time
 import uuid
@@ -93,4 +94,24 @@ def wait_for_image(images: ImageAPI, image_id: str, status: str = 'active') -> d
         if image['status'] == status:
             return image
         assert time.monotonic() < deadline, image
+        time.sleep(0.2)
+
+
+def wait_for_status(compute: ComputeAPI, server_id: str, status: str,
+                    timeout: float = 30.0) -> dict:
+    deadline = time.monotonic() + timeout
+    while True:
+        server = compute.get(f'/servers/{server_id}').json()['server']
+        if server['status'] == status and server['OS-EXT-STS:task_state'] is None:
+            return server
+        if time.monotonic() > deadline:
+            raise AssertionError(f'{server_id} is {server["status"]}, not {status}')
+        time.sleep(0.2)
+
+
+def wait_for_404(compute: ComputeAPI, server_id: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while compute.get(f'/servers/{server_id}').status_code != 404:
+        if time.monotonic() > deadline:
+            raise AssertionError(f'{server_id} still exists')
         time.sleep(0.2)

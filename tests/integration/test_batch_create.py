@@ -3,8 +3,7 @@
 import pytest
 import requests
 
-from tests.functional import api
-from tests.functional.conftest import wait_for_status
+from tests.api import wait_for_status
 
 
 @pytest.mark.parametrize('count', [1, 5, 50])
@@ -83,22 +82,3 @@ def test_batch_at_or_above_min_count_keeps_what_was_created(compute, arktos_pods
     compute.created += [s['id'] for s in compute.get('/servers').json()['servers']]
     assert len(names) == 3 and set(names) <= {f'b-{i}' for i in range(1, 6)}
     assert len(arktos_pods(compute.project)) == 4
-
-
-def test_novaclient_multi_create(translator):
-    from keystoneauth1 import noauth
-    from keystoneauth1 import session as ks_session
-    from novaclient import client as nova_client
-
-    project = api.new_project()
-    session = ks_session.Session(auth=noauth.NoAuth(),
-                                 additional_headers={'X-Auth-Token': f'alice:{project}'})
-    nova = nova_client.Client('2.96', session=session, endpoint_override=translator + '/v2.1')
-    nova.servers.create('multi', image=api.CIRROS, flavor='1', nics='auto', min_count=3,
-                        max_count=3)
-    servers = nova.servers.list()
-    try:
-        assert sorted(server.name for server in servers) == ['multi-1', 'multi-2', 'multi-3']
-    finally:
-        for server in servers:
-            nova.servers.delete(server)

@@ -1,14 +1,13 @@
 """Server sub-resources as Nova has them: metadata, tags, IPs, interfaces and security
-groups, through the whole pipeline and the real clients."""
+groups, through the whole pipeline."""
 
 import concurrent.futures
 import uuid
 
 import pytest
 
-from tests.functional import api
-from tests.functional.conftest import wait_for_status
-from tests.functional.osc import OpenStackCLI
+from tests import api
+from tests.api import wait_for_status
 
 
 @pytest.fixture
@@ -124,18 +123,3 @@ def test_ips_interfaces_and_security_groups(compute, server_id):
     groups = compute.get(f'/servers/{server_id}/os-security-groups').json()
     assert [g['name'] for g in groups['security_groups']] == ['default']
     assert compute.get(f'/servers/{uuid.uuid4()}/os-security-groups').status_code == 404
-
-
-def test_openstack_cli_properties_and_tags(translator, tmp_path):
-    osc = OpenStackCLI(translator, api.new_project(), tmp_path)
-    osc.run('server', 'create', '--flavor', 'm1.tiny', '--image', 'cirros', '--wait',
-            '--nic', 'auto', 'props')
-    try:
-        osc.run('server', 'set', '--property', 'role=web', '--property', 'tier=1', 'props')
-        osc.run('server', 'unset', '--property', 'tier', 'props')
-        osc.run('--os-compute-api-version', '2.26', 'server', 'set', '--tag', 'blue', 'props')
-        shown = osc.json('--os-compute-api-version', '2.26', 'server', 'show', 'props')
-        assert shown['properties'] == {'role': 'web'}
-        assert shown['tags'] == ['blue']
-    finally:
-        osc.run('server', 'delete', '--wait', 'props')
