@@ -94,9 +94,12 @@ def _changes(image, operations) -> dict:
     """Apply Glance JSON-patch operations to an image's fields and properties."""
     changes = {'properties': dict(image.properties), 'tags': tuple(image.tags)}
     for operation in operations:
+        if not isinstance(operation, dict) or not isinstance(operation.get('path', ''), str):
+            raise exception.Invalid(f'Unable to apply the patch operation {operation}')
         op, path = operation.get('op'), operation.get('path', '')
         name = path.lstrip('/')
-        if op not in ('add', 'replace', 'remove') or not name or '/' in name:
+        if op not in ('add', 'replace', 'remove') or not name or '/' in name or (
+                op != 'remove' and 'value' not in operation):
             raise exception.Invalid(f'Unable to apply the patch operation {operation}')
         if name in _READ_ONLY:
             raise exception.Forbidden(f"Attribute '{name}' is read-only.")
