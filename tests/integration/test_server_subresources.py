@@ -123,3 +123,20 @@ def test_ips_interfaces_and_security_groups(compute, server_id):
     groups = compute.get(f'/servers/{server_id}/os-security-groups').json()
     assert [g['name'] for g in groups['security_groups']] == ['default']
     assert compute.get(f'/servers/{uuid.uuid4()}/os-security-groups').status_code == 404
+
+
+def test_diagnostics_consoles_and_extensions(compute, translator):
+    server_id = compute.create_server().json()['server']['id']
+    admin = api.ComputeAPI(translator, compute.project, user='admin', version='2.6')
+    assert admin.get(f'/servers/{server_id}/diagnostics').status_code == 501
+    assert compute.get(f'/servers/{server_id}/diagnostics').status_code == 403
+    response = admin.post(f'/servers/{server_id}/remote-consoles',
+                          {'remote_console': {'protocol': 'vnc', 'type': 'novnc'}})
+    assert response.status_code == 501
+    assert 'remote consoles' in response.json()['notImplemented']['message']
+    # A server that does not exist is a 404 first.
+    assert admin.get(f'/servers/{uuid.uuid4()}/diagnostics').status_code == 404
+    extensions = compute.get('/extensions').json()['extensions']
+    assert {'os-keypairs', 'servers', 'os-quota-sets'} <= {e['alias'] for e in extensions}
+    assert compute.get('/extensions/os-keypairs').json()['extension']['name'] == 'Keypairs'
+    assert compute.get('/extensions/os-nothing').status_code == 404

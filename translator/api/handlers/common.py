@@ -31,6 +31,13 @@ def find_server(req: api_wsgi.Request) -> Server:
     return req.driver.get_server(req.context, server_id)
 
 
+def refuse(req: api_wsgi.Request, rule: str, feature: str):
+    """Nova's 501 for what Arktos lacks, after the policy check and the server's 404."""
+    req.context.can(rule)
+    find_server(req)
+    raise exception.NotSupported(feature=feature)
+
+
 def check_proxy_version(req: api_wsgi.Request) -> None:
     """Nova's proxies to Glance and nova-network are gone from 2.36: 404 there."""
     if req.version > microversion.MAX_PROXY_VERSION:

@@ -4,7 +4,7 @@ pod's NICs; Arktos attaches them when it creates the pod, so attach and detach a
 
 from translator import exception
 from translator.api import wsgi as api_wsgi
-from translator.api.handlers import server_fields
+from translator.api.handlers import common, server_fields
 from translator.api.views import interfaces as view
 from translator.api.views import networks as networks_view
 from translator.policies import server_subresources as policies
@@ -47,15 +47,11 @@ def interface(req: api_wsgi.Request):
 
 
 def attach_interface(req: api_wsgi.Request):
-    req.context.can(policies.INTERFACES_CREATE)
-    server_fields.server(req)
-    raise exception.NotSupported(feature='NIC hot-plug')
+    common.refuse(req, policies.INTERFACES_CREATE, 'NIC hot-plug')
 
 
 def detach_interface(req: api_wsgi.Request):
-    req.context.can(policies.INTERFACES_DELETE)
-    server_fields.server(req)
-    raise exception.NotSupported(feature='NIC hot-plug')
+    common.refuse(req, policies.INTERFACES_DELETE, 'NIC hot-plug')
 
 
 def security_groups(req: api_wsgi.Request):
