@@ -216,7 +216,13 @@ _BODIES = {
     ('/servers/{server_id}/action', 'POST'): {'reboot': {'type': 'SOFT'}},
     ('/flavors', 'POST'): {'flavor': {'name': 'f', 'ram': 64, 'vcpus': 1, 'disk': 1}},
     ('/os-keypairs', 'POST'): {'keypair': {'name': 'k'}},
+    ('/flavors/{flavor_id}/action', 'POST'): {'addTenantAccess': {'tenant': 'p'}},
 }
+# Routes that exist from a microversion on (before, they are 404 as Nova's are).
+_VERSIONS = {('/servers/{server_id}/tags', None): '2.26',
+             ('/servers/{server_id}/tags/{tag}', None): '2.26',
+             ('/flavors/{flavor_id}', 'PUT'): '2.55',
+             ('/servers/{server_id}/remote-consoles', None): '2.6'}
 
 
 def _routes():
@@ -246,8 +252,8 @@ def test_every_route_is_guarded_by_a_policy(started, tmp_path, arktos):
         if (path, method) in UNGUARDED:
             continue
         body = _BODIES.get((path, method))
-        # Server tags exist from 2.26 (before, their routes are 404 as Nova's are).
-        headers = {'OpenStack-API-Version': 'compute 2.26'} if '/tags' in path else {}
+        version = _VERSIONS.get((path, method)) or _VERSIONS.get((path, None))
+        headers = {'OpenStack-API-Version': f'compute {version}'} if version else {}
         data = json.dumps(body if body is not None else {})
         if method == 'PATCH':
             headers['Content-Type'] = 'application/openstack-images-v2.1-json-patch'

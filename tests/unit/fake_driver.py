@@ -226,7 +226,7 @@ class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
                        max_count: int) -> list[Server]:
         with self._lock:
             loaded = self._catalog()
-            flavor = flavors.catalog_flavor(loaded, request.flavor_ref, for_create=True)
+            flavor = flavors.catalog_flavor(loaded, request.flavor_ref, True, context)
             image = images.bootable_image(context, loaded, request.image_ref)
             self._check_key_name(context, request.key_name)
             zone, _ = self.zones.placement(request.availability_zone)
@@ -334,11 +334,21 @@ class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
 
     def list_flavors(self, context) -> list[Flavor]:
         with self._lock:
-            return self._catalog().flavors
+            return [flavor for flavor in self._catalog().flavors
+                    if flavor.visible_to(context.project_id, context.is_admin)]
 
     def get_flavor(self, context, flavor_id: str, for_create: bool = False) -> Flavor:
         with self._lock:
-            return flavors.catalog_flavor(self._catalog(), flavor_id, for_create)
+            return flavors.catalog_flavor(self._catalog(), flavor_id, for_create, context)
+
+    def update_flavor(self, context, flavor_id: str, change) -> Flavor:
+        with self._lock:
+            self._available()
+            flavor = self._flavors.get(flavor_id)
+            if flavor is None:
+                raise exception.FlavorNotFound(flavor_id=flavor_id)
+            flavor = self._flavors[flavor_id] = dataclasses.replace(flavor, **change(flavor))
+            return flavor
 
     def create_flavor(self, context, flavor: Flavor) -> Flavor:
         with self._lock:

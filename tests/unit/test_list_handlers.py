@@ -50,7 +50,8 @@ class _Driver:
         return list(IMAGES)
 
     def list_flavors(self, context):
-        return list(FLAVORS)
+        return [flavor for flavor in FLAVORS
+                if flavor.visible_to(context.project_id, context.is_admin)]
 
 
 def _get(handler, query: str, version: str = '2.1', admin: bool = False):

@@ -1,6 +1,7 @@
 """The interface between the API handlers and a compute backend."""
 
 import abc
+from collections.abc import Callable
 
 from translator.backend.models import (
     AvailabilityZone,
@@ -91,7 +92,7 @@ class Driver(abc.ABC):
 
     @abc.abstractmethod
     def list_flavors(self, context) -> list[Flavor]:
-        """Every flavor, ordered by id."""
+        """The flavors the context may see (``Flavor.visible_to``), ordered by id."""
 
     @abc.abstractmethod
     def get_flavor(self, context, flavor_id: str, for_create: bool = False) -> Flavor:
@@ -101,6 +102,13 @@ class Driver(abc.ABC):
     @abc.abstractmethod
     def create_flavor(self, context, flavor: Flavor) -> Flavor:
         """Raise FlavorExists when the id is taken."""
+
+    @abc.abstractmethod
+    def update_flavor(self, context, flavor_id: str,
+                      change: Callable[[Flavor], dict]) -> Flavor:
+        """Apply the field changes ``change(flavor)`` returns (``description``,
+        ``extra_specs``, ``projects``) to the stored flavor, conditionally on the version
+        read and again on a fresh read after a concurrent change; FlavorNotFound."""
 
     @abc.abstractmethod
     def delete_flavor(self, context, flavor_id: str) -> None:

@@ -31,13 +31,21 @@ class Flavor:
     description: str | None = None
     extra_specs: dict = field(default_factory=dict)
     rxtx_factor: float = 1.0
+    # The projects a private flavor is for (Nova's flavor access list).
+    projects: tuple = ()
 
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)
 
     @classmethod
     def from_dict(cls, data: dict) -> 'Flavor':
-        return cls(**_known_fields(cls, data))
+        fields = _known_fields(cls, data)
+        fields['projects'] = tuple(fields.get('projects') or ())
+        return cls(**fields)
+
+    def visible_to(self, project_id: str, is_admin: bool = False) -> bool:
+        """Public flavors are everyone's, private ones their projects' and admins'."""
+        return self.is_public or is_admin or project_id in self.projects
 
 
 @dataclasses.dataclass(frozen=True)

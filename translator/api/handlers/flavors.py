@@ -1,4 +1,4 @@
-"""``/flavors``: list, detail, show, extra specs; create and delete for admins."""
+"""``/flavors``: list, detail, show; create, update (2.55) and delete for admins."""
 
 import uuid
 
@@ -25,8 +25,11 @@ _SORT_FIELDS = {'description': 'description', 'ephemeral_gb': 'ephemeral',
 
 def _is_public(req: api_wsgi.Request, params: dict) -> bool | None:
     """Which flavors to list (None: all): admins choose with ``is_public`` (default
-    public, ``none`` all), everyone else sees the public ones."""
-    if not req.context.is_admin or 'is_public' not in params:
+    public, ``none`` all); everyone else sees all they may (the public ones and the
+    private ones of their project)."""
+    if not req.context.is_admin:
+        return None
+    if 'is_public' not in params:
         return True
     value = params['is_public'][-1]
     if value.lower() == 'none':
@@ -97,20 +100,18 @@ def create(req: api_wsgi.Request):
     return wsgi.json_response({'flavor': view.show(req, flavor)})
 
 
+def update(req: api_wsgi.Request):
+    """2.55: the description is the one field a flavor changes."""
+    if req.version < (2, 55):
+        raise exception.NotFound()
+    req.context.can(policies.UPDATE)
+    body = validation.extract_json(req.body, schemas.update)['flavor']
+    flavor = req.driver.update_flavor(req.context, req.urlvars['flavor_id'],
+                                      lambda flavor: {'description': body['description']})
+    return wsgi.json_response({'flavor': view.show(req, flavor)})
+
+
 def delete(req: api_wsgi.Request):
     req.context.can(policies.DELETE)
     req.driver.delete_flavor(req.context, req.urlvars['flavor_id'])
     return wsgi.empty_response(202)
-
-
-def extra_specs(req: api_wsgi.Request):
-    flavor = req.driver.get_flavor(req.context, req.urlvars['flavor_id'])
-    return wsgi.json_response({'extra_specs': dict(flavor.extra_specs)})
-
-
-def extra_spec(req: api_wsgi.Request):
-    flavor = req.driver.get_flavor(req.context, req.urlvars['flavor_id'])
-    key = req.urlvars['key']
-    if key not in flavor.extra_specs:
-        raise exception.NotFound(f'Flavor {flavor.id} has no extra specs with key {key}.')
-    return wsgi.json_response({key: flavor.extra_specs[key]})

@@ -46,6 +46,47 @@ def create(version: APIVersion) -> dict:
     return schema
 
 
+update = {  # 2.55
+    'type': 'object',
+    'properties': {'flavor': {
+        'type': 'object',
+        'properties': {'description': types.description},
+        'required': ['description'],
+        'additionalProperties': False,
+    }},
+    'required': ['flavor'],
+    'additionalProperties': False,
+}
+
+_EXTRA_SPECS = {
+    'type': 'object',
+    'patternProperties': {'^[a-zA-Z0-9-_:. ]{1,255}$': {
+        'type': ['string', 'number', 'boolean'], 'minLength': 1, 'maxLength': 255}},
+    'additionalProperties': False,
+}
+extra_specs = {
+    'type': 'object',
+    'properties': {'extra_specs': _EXTRA_SPECS},
+    'required': ['extra_specs'],
+    'additionalProperties': False,
+}
+extra_spec = {**_EXTRA_SPECS, 'minProperties': 1, 'maxProperties': 1}
+
+
+def tenant_access(action: str) -> dict:
+    return {
+        'type': 'object',
+        'properties': {action: {
+            'type': 'object',
+            'properties': {'tenant': {'type': 'string', 'minLength': 1, 'maxLength': 255}},
+            'required': ['tenant'],
+            'additionalProperties': False,
+        }},
+        'required': [action],
+        'additionalProperties': False,
+    }
+
+
 # Nova's sort keys (kept for compatibility there) and directions.
 SORT_KEYS = ('created_at', 'description', 'disabled', 'ephemeral_gb', 'flavorid', 'id',
              'is_public', 'memory_mb', 'name', 'root_gb', 'rxtx_factor', 'swap',

@@ -115,27 +115,45 @@ class CatalogStore:
     def delete_flavor(self, flavor_id: str) -> None:
         """Raise ArktosNotFound when there is no such flavor."""
         self._seed()
-        self.client.delete(self.namespace.item('configmaps', flavor_object_name(flavor_id)))
+        self.client.delete(self._flavor_path(flavor_id))
+
+    def _flavor_path(self, flavor_id: str) -> str:
+        return self.namespace.item('configmaps', flavor_object_name(flavor_id))
 
     def create_image(self, image: Image) -> None:
         self._seed()
         self._create(_config_map(image_object_name(image.id), IMAGE, image.to_dict()))
 
-    def get_image(self, image_id: str) -> tuple[Image, str]:
-        """A stored image's record and the resourceVersion of its ConfigMap (raise
+    def _get_record(self, path: str) -> tuple[dict, str]:
+        """A stored record and the resourceVersion of its ConfigMap (raise
         ArktosNotFound when there is none)."""
-        item = self.client.get(self._image_path(image_id))
+        item = self.client.get(path)
         record = json.loads((item.get('data') or {}).get('record', '{}'))
-        return Image.from_dict(record), item['metadata']['resourceVersion']
+        return record, item['metadata']['resourceVersion']
 
-    def update_image(self, image: Image, resource_version: str | None = None) -> None:
-        """Replace an image's record (raise ArktosNotFound when it is gone); with
+    def _update_record(self, path: str, record: dict, resource_version: str | None) -> None:
+        """Replace a record (raise ArktosNotFound when it is gone); with
         ``resource_version``, only if it is unchanged since (else ArktosConflict)."""
         self._seed()
-        patch = {'data': {'record': json.dumps(image.to_dict(), sort_keys=True)}}
+        patch = {'data': {'record': json.dumps(record, sort_keys=True)}}
         if resource_version is not None:
             patch['metadata'] = {'resourceVersion': resource_version}
-        self.client.patch(self._image_path(image.id), patch)
+        self.client.patch(path, patch)
+
+    def get_flavor(self, flavor_id: str) -> tuple[Flavor, str]:
+        self._seed()
+        record, resource_version = self._get_record(self._flavor_path(flavor_id))
+        return Flavor.from_dict(record), resource_version
+
+    def update_flavor(self, flavor: Flavor, resource_version: str | None = None) -> None:
+        self._update_record(self._flavor_path(flavor.id), flavor.to_dict(), resource_version)
+
+    def get_image(self, image_id: str) -> tuple[Image, str]:
+        record, resource_version = self._get_record(self._image_path(image_id))
+        return Image.from_dict(record), resource_version
+
+    def update_image(self, image: Image, resource_version: str | None = None) -> None:
+        self._update_record(self._image_path(image.id), image.to_dict(), resource_version)
 
     def delete_image(self, image_id: str) -> None:
         self._seed()

@@ -96,7 +96,9 @@ def pod_for_server(request: ServerCreate, *, server_id: str, flavor: Flavor, ima
         ANN_NAME: display_name,
         ANN_PROJECT: request.project_id,
         ANN_USER: request.user_id,
-        ANN_FLAVOR: json.dumps(flavor.to_dict(), sort_keys=True),
+        # The flavor as the server shows it; who may boot it is the catalog's.
+        ANN_FLAVOR: json.dumps({key: value for key, value in flavor.to_dict().items()
+                                if key != 'projects'}, sort_keys=True),
         ANN_IMAGE: image.id,
         ANN_IMAGE_PROPERTIES: json.dumps(image.properties, sort_keys=True),
         ANN_METADATA: json.dumps(request.metadata, sort_keys=True),

@@ -67,7 +67,7 @@ class ServerCreateMixin:
     def create_servers(self, context, request: ServerCreate, min_count: int,
                        max_count: int) -> list[Server]:
         catalog = self.catalog.load()
-        flavor = flavors.catalog_flavor(catalog, request.flavor_ref, for_create=True)
+        flavor = flavors.catalog_flavor(catalog, request.flavor_ref, True, context)
         image = images.bootable_image(context, catalog, request.image_ref)
         public_key = self.public_key(context, request.key_name)
         zone, node_selector = self.zones.placement(request.availability_zone)
