@@ -144,12 +144,18 @@ def test_update_schema_per_microversion(apis, version, body, dropped):
         assert dropped in response.json()['badRequest']['message']
 
 
-def test_per_user_quotas_are_not_supported(apis):
+def test_per_user_quotas_are_the_projects(apis):
+    """Reading a user's quotas answers the project's (tempest's test_get_quotas does);
+    setting or deleting them is Nova's 501."""
     admin = _admin(apis[0])
-    response = admin.put(f'/os-quota-sets/{api.new_project()}?user_id=bob',
+    project = api.new_project()
+    assert admin.get(f'/os-quota-sets/{project}?user_id=bob').json() == \
+        admin.get(f'/os-quota-sets/{project}').json()
+    response = admin.put(f'/os-quota-sets/{project}?user_id=bob',
                          {'quota_set': {'instances': 1}})
     assert response.status_code == 501
     assert 'user_id' in response.json()['notImplemented']['message']
+    assert admin.delete(f'/os-quota-sets/{project}?user_id=bob').status_code == 501
 
 
 def test_default_quota_class(apis, quota_classes):

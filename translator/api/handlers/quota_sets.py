@@ -12,12 +12,15 @@ from translator.policies import quota_sets as policies
 from translator.web import wsgi
 
 
-def _project(req: api_wsgi.Request, rule: str) -> str:
+def _project(req: api_wsgi.Request, rule: str, write: bool = False) -> str:
+    """The project of the URL. A user's quotas are the project's here (there are no
+    per-user limits, as in Nova for a user none were set for): reading them answers
+    the project's, setting them is Nova's 501."""
     project_id = req.urlvars['project_id']
     req.context.can(rule, {'project_id': project_id})
     params = validation.query_params(
         req.GET, schemas.QUERY_2_75 if req.version >= (2, 75) else schemas.QUERY)
-    if 'user_id' in params:
+    if write and 'user_id' in params:
         raise exception.UserQuotasNotSupported()
     return project_id
 
@@ -55,7 +58,7 @@ def defaults(req: api_wsgi.Request):
 
 
 def update(req: api_wsgi.Request):
-    project_id = _project(req, policies.UPDATE)
+    project_id = _project(req, policies.UPDATE, write=True)
     body = validation.extract_json(req.body, schemas.update(req.version))['quota_set']
     force = parameter_types.to_bool(body.pop('force', False))
     quota = req.driver.update_quotas(req.context.for_project(req.conf, project_id),
@@ -64,6 +67,6 @@ def update(req: api_wsgi.Request):
 
 
 def delete(req: api_wsgi.Request):
-    project_id = _project(req, policies.DELETE)
+    project_id = _project(req, policies.DELETE, write=True)
     req.driver.delete_quotas(req.context.for_project(req.conf, project_id))
     return wsgi.empty_response(202)
