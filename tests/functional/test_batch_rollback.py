@@ -1,6 +1,6 @@
 """A failed batch leaves nothing, whatever fails: Arktos killed or stalled mid-batch gives a
 503 within the normal timeout, and translator-conductor deletes what the rollback could
-not (emulator fault injection)."""
+not (emulator fault injection, and a cutting proxy in front of real Arktos)."""
 
 import threading
 import time
@@ -9,6 +9,7 @@ import pytest
 import requests
 
 from tests import api
+from tests.functional import recording_proxy
 from translator.testing import harness
 
 # One second per Arktos call; creates given up on are finished after 2 s.
@@ -34,15 +35,19 @@ def faulty(arktos, tmp_path):
             server.stop()
 
 
+def _arktos_get(arktos, path: str) -> requests.Response:
+    headers = {'Authorization': f"Bearer {arktos['token']}"} if arktos.get('token') else {}
+    return requests.get(f"{arktos['url']}{path}", headers=headers, timeout=5)
+
+
 def _pods(arktos, project: str) -> list:
-    response = requests.get(f"{arktos['url']}/api/v1/tenants/{project}/namespaces/default/pods",
-                            timeout=5)
+    response = _arktos_get(arktos, f'/api/v1/tenants/{project}/namespaces/default/pods')
     return response.json().get('items', []) if response.ok else []
 
 
 def _reservations(arktos, project: str) -> dict:
-    response = requests.get(f"{arktos['url']}/api/v1/tenants/{project}/namespaces/default/"
-                            f'configmaps/{RESERVATIONS}', timeout=5)
+    response = _arktos_get(arktos, f'/api/v1/tenants/{project}/namespaces/default/'
+                                   f'configmaps/{RESERVATIONS}')
     return response.json().get('data') or {} if response.ok else {}
 
 
@@ -102,3 +107,42 @@ def test_arktos_stalling_mid_batch(faulty, arktos):
     set_faults()
     assert len(_pods(arktos, compute.project)) == 3
     _wait_until_empty(arktos, compute.project)
+
+
+@pytest.fixture
+def cut_off(arktos, tmp_path):
+    """translator-api reaching Arktos (either kind) through a proxy the test cuts, and
+    a conductor that reaches it directly."""
+    proxy = recording_proxy.RecordingProxy(arktos['url'], arktos['token'])
+    with harness.other_conductors_paused():
+        server = harness.start_translator(tmp_path, proxy.url, extra_conf=CONF,
+                                          conductor=False)
+        conductor_conf = tmp_path / 'direct.conf'
+        token_line = f"token = {arktos['token']}\n" if arktos['token'] else ''
+        conductor_conf.write_text(f"[arktos]\nurl = {arktos['url']}\n{token_line}{CONF}")
+        conductor = harness.start_conductor(str(tmp_path), str(conductor_conf), 'direct')
+        try:
+            yield server.url, proxy
+        finally:
+            conductor.stop()
+            server.stop()
+            proxy.stop()
+
+
+def test_arktos_cut_off_mid_batch(cut_off, arktos):
+    """Five pods in, Arktos is unreachable: the client gets a 503 in time, and once
+    Arktos is back the conductor deletes what the batch left (real Arktos too)."""
+    url, proxy = cut_off
+    compute = _provisioned(url)
+    proxy.go_down_after(f'POST /api/v1/tenants/{compute.project}/namespaces/default/pods', 5)
+    started = time.monotonic()
+    response = compute.create_server('c', min_count=10, max_count=10)
+    assert response.status_code == 503, response.text
+    assert response.headers['Retry-After']
+    assert time.monotonic() - started < 8
+    left = _pods(arktos, compute.project)
+    assert 0 < len(left) <= 5
+    assert all(pod['metadata']['labels'].get('nova.openstack.org/uncommitted') == 'true'
+               for pod in left)
+    proxy.recover()
+    _wait_until_empty(arktos, compute.project, timeout=40)
