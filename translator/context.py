@@ -54,3 +54,12 @@ class RequestContext(context.RequestContext):
         if target is None:
             target = {'project_id': self.project_id, 'user_id': self.user_id}
         policy.authorize(self, rule, target)
+
+    def can_quietly(self, rule: str, target: dict | None = None) -> bool:
+        """Whether the policy allows ``rule`` (for what a response shows, not whether
+        the request may be made)."""
+        try:
+            self.can(rule, target)
+        except exception.PolicyNotAuthorized:
+            return False
+        return True

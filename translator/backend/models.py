@@ -187,6 +187,10 @@ class Server:
     scheduler_hints: dict = field(default_factory=dict)
     fault: dict | None = None
     image_properties: dict = field(default_factory=dict)
+    # Nova's instance actions, oldest first: dicts of ``action``, ``request_id``,
+    # ``user_id``, ``project_id``, ``start_time`` and, once known, ``finish_time`` and
+    # ``result`` (see ``translator.backend.actions_log``).
+    actions: tuple = ()
     # The backend's version of this record: servers of equal revisions render alike.
     revision: str = ''
     # What a write that depends on this record's state is conditional on.

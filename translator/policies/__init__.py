@@ -8,6 +8,7 @@ from translator.policies import (
     extensions,
     flavors,
     images,
+    instance_actions,
     keypairs,
     limits,
     networks,
@@ -19,7 +20,8 @@ from translator.policies import (
 )
 
 _MODULES = (base, servers, flavors, images, keypairs, limits, quota_sets, quota_class_sets,
-            availability_zones, networks, server_groups, server_subresources, extensions)
+            availability_zones, networks, server_groups, server_subresources, extensions,
+            instance_actions)
 
 
 def list_rules() -> list:

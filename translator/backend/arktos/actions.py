@@ -15,6 +15,7 @@ import uuid
 from oslo_log import log as logging
 
 from translator import exception, states
+from translator.backend import actions_log
 from translator.backend.arktos import client as arktos_client
 from translator.backend.arktos import names, pod_fields, pod_spec, tasks, tenancy
 from translator.backend.models import Image, Server
@@ -46,12 +47,18 @@ class ActionsMixin:
             raise exception.ServerChanged(server_id=server.id)
         return pod
 
-    def _claim(self, context, server: Server, patch: dict) -> Server:
-        """Write ``patch`` only if the server is in the state the caller checked.
+    def _claim(self, context, server: Server, patch: dict, action: str | None = None
+               ) -> Server:
+        """Write ``patch`` only if the server is in the state the caller checked, with
+        the instance action ``action`` recorded.
 
         The write is conditional on the resourceVersion read; when it loses only to a
         write that left that state as it was, it is made again on the new version.
         """
+        if action is not None:
+            patch['metadata']['annotations'][names.ANN_ACTIONS] = json.dumps(
+                actions_log.appended(server, actions_log.record(action, context,
+                                                                pod_fields.now())))
         resource_version = server.resource_version
         for _ in range(_CLAIM_ATTEMPTS):
             try:
@@ -65,7 +72,8 @@ class ActionsMixin:
     def set_power_state(self, context, server: Server, vm_state: str,
                         task_state: str | None) -> Server:
         return self._claim(context, server,
-                           tasks.power_patch(vm_state, task_state, pod_fields.now()))
+                           tasks.power_patch(vm_state, task_state, pod_fields.now()),
+                           actions_log.TASK_ACTIONS.get(task_state))
 
     def _run_action(self, context, server: Server, task: str, body: dict,
                     annotations: dict | None = None, image_id: str | None = None) -> Server:
@@ -82,7 +90,7 @@ class ActionsMixin:
             time.sleep(delay)
         patch = tasks.task_patch(task, pod_fields.now(), image_id)
         patch['metadata']['annotations'].update(annotations or {})
-        server = self._claim(context, server, patch)
+        server = self._claim(context, server, patch, actions_log.TASK_ACTIONS[task])
         path = tenancy.Namespace.of(context).pod_action(server.id)
         for attempt in range(_ACTION_NAME_RETRIES):
             try:
@@ -151,7 +159,7 @@ class ActionsMixin:
             patch = tasks.reimage_patch(image, changes, server.vm_state == states.ACTIVE, now)
             patch['spec']['virtualMachine'].update(vm)
             patch['metadata']['annotations'].update(annotations)
-            return self._claim(context, server, patch)
+            return self._claim(context, server, patch, 'rebuild')
         annotations = tasks.update_patch(changes, now)['metadata']['annotations']
         annotations[names.ANN_IMAGE] = image.id
         return self._run_action(context, server, states.REBUILDING, {
@@ -164,7 +172,8 @@ class ActionsMixin:
         annotations = {names.ANN_LOCKED: locked_by,
                        names.ANN_LOCKED_REASON: reason if locked else None}
         return self._claim(context, server,
-                           tasks.annotations_patch(annotations, pod_fields.now()))
+                           tasks.annotations_patch(annotations, pod_fields.now()),
+                           'lock' if locked else 'unlock')
 
     def set_security_groups(self, context, server: Server, group_names: tuple) -> Server:
         """Replace the security groups a server shows (names as ``addSecurityGroup``

@@ -30,6 +30,8 @@ ANN_KEY_NAME = PREFIX + 'key-name'
 ANN_AZ = PREFIX + 'availability-zone'
 ANN_DESCRIPTION = PREFIX + 'description'
 ANN_TAGS = PREFIX + 'tags'
+# The server's instance actions (JSON list, the last ones only).
+ANN_ACTIONS = PREFIX + 'actions'
 ANN_ACCESS_IPV4 = PREFIX + 'access-ipv4'
 ANN_ACCESS_IPV6 = PREFIX + 'access-ipv6'
 ANN_CONFIG_DRIVE = PREFIX + 'config-drive'

@@ -67,11 +67,13 @@ def pod_for_server(request: ServerCreate, *, server_id: str, flavor: Flavor, ima
                    default_key_pair_name: str, cpu_allocation_ratio: float,
                    ram_allocation_ratio: float, reservation_id: str,
                    attachment: Attachment, node_selector: dict | None = None,
-                   launch_index: int = 0, display_name: str | None = None) -> dict:
+                   launch_index: int = 0, display_name: str | None = None,
+                   extra_annotations: dict | None = None) -> dict:
     """The VM pod that runs the server ``request`` describes.
 
     ``attachment`` gives its NICs and VPC, ``node_selector`` pins it to a zone's
-    nodes; ``display_name`` overrides ``request.name`` (batch members are ``name-N``).
+    nodes; ``display_name`` overrides ``request.name`` (batch members are ``name-N``);
+    ``extra_annotations`` are added to the pod's.
     """
     display_name = display_name or request.name
     vm = {
@@ -120,6 +122,7 @@ def pod_for_server(request: ServerCreate, *, server_id: str, flavor: Flavor, ima
         annotations[ANN_KEY_NAME] = request.key_name
     if request.description is not None:
         annotations[ANN_DESCRIPTION] = request.description
+    annotations.update(extra_annotations or {})
     spec = {'virtualMachine': vm, 'nics': attachment.nics}
     if attachment.vpc:
         spec['vpc'] = attachment.vpc

@@ -11,6 +11,7 @@ not delete in time stay uncommitted; translator-conductor deletes them after
 """
 
 import dataclasses
+import json
 import random
 import secrets
 import time
@@ -19,6 +20,7 @@ import uuid
 from oslo_log import log as logging
 
 from translator import exception
+from translator.backend import actions_log
 from translator.backend.arktos import (
     batch,
     flavors,
@@ -96,7 +98,9 @@ class ServerCreateMixin:
                 cpu_allocation_ratio=self.conf.cpu_allocation_ratio,
                 ram_allocation_ratio=self.conf.ram_allocation_ratio,
                 reservation_id=reservation_id, attachment=attachment,
-                node_selector=node_selector, launch_index=index, display_name=name),
+                node_selector=node_selector, launch_index=index, display_name=name,
+                extra_annotations={names.ANN_ACTIONS: json.dumps(
+                    [actions_log.record('create', context, now)])}),
                 min_count)
 
         try:

@@ -6,7 +6,7 @@ Building pods is ``pod_spec``, the state mapping ``status``, task bookkeeping ``
 import hashlib
 
 from translator import states
-from translator.backend.arktos import pod_fields, status
+from translator.backend.arktos import names, pod_fields, status
 from translator.backend.arktos.names import (
     ANN_ACCESS_IPV4,
     ANN_ACCESS_IPV6,
@@ -142,6 +142,7 @@ def server_from_pod(pod: dict, network_label: str) -> Server:
         availability_zone=annotations.get(ANN_AZ, ''),
         description=annotations.get(ANN_DESCRIPTION),
         tags=tuple(pod_fields.json_annotation(pod, ANN_TAGS, [])),
+        actions=tuple(pod_fields.json_annotation(pod, names.ANN_ACTIONS, [])),
         access_ipv4=annotations.get(ANN_ACCESS_IPV4, ''),
         access_ipv6=annotations.get(ANN_ACCESS_IPV6, ''),
         config_drive=annotations.get(ANN_CONFIG_DRIVE) == 'True',
