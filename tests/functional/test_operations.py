@@ -246,7 +246,8 @@ def test_every_route_is_guarded_by_a_policy(started, tmp_path, arktos):
               'image_id': api.CIRROS, 'keypair_name': 'k', 'project_id': 'admin',
               'network_id': str(uuid.uuid4()), 'security_group_id': str(uuid.uuid4()),
               'server_group_id': str(uuid.uuid4()), 'tag': 'web', 'port_id': str(uuid.uuid4()),
-              'network_label': 'default', 'alias': 'os-keypairs', 'request_id': 'req-x'}
+              'network_label': 'default', 'alias': 'os-keypairs', 'request_id': 'req-x',
+              'class_name': 'default'}
     unguarded = []
     for prefix, path, method in _routes():
         if (path, method) in UNGUARDED:
