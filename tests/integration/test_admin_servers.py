@@ -56,6 +56,9 @@ def test_admin_acts_on_another_projects_server(two_projects):
     owner, server_id = owners[0], ids[0]
     shown = admin.get(f'/servers/{server_id}')
     assert shown.status_code == 200 and shown.json()['server']['tenant_id'] == owner.project
+    # Where it runs is for admins (Nova's extended server attributes).
+    assert shown.json()['server']['OS-EXT-SRV-ATTR:host']
+    assert 'OS-EXT-SRV-ATTR:host' not in owner.get(f'/servers/{server_id}').json()['server']
     assert admin.put(f'/servers/{server_id}', {'server': {'name': 'renamed'}}).status_code == 200
     assert admin.post(f'/servers/{server_id}/metadata',
                       {'metadata': {'by': 'admin'}}).status_code == 200

@@ -23,13 +23,24 @@ def _load(name: str):
         return json.load(f)
 
 
-class FakeRequest:
-    """What the views read from a request."""
+class FakeContext:
+    def __init__(self, admin: bool):
+        self.admin = admin
 
-    def __init__(self, version: str, url_project_id: str | None = None):
+    def can_quietly(self, rule: str, target=None) -> bool:
+        return self.admin
+
+
+class FakeRequest:
+    """What the views read from a request (a member's unless ``admin``)."""
+
+    def __init__(self, version: str, url_project_id: str | None = None,
+                 admin: bool = False):
         self.version = APIVersion(version)
         self.base_url = 'https://cloud.example.com/compute'
         self.url_project_id = url_project_id
+        self.environ: dict = {}
+        self.context = FakeContext(admin)
 
 
 def _pod_for(request: ServerCreate, **overrides) -> dict:
@@ -74,6 +85,24 @@ def test_hostname_sanitizing(name, expected):
 def test_active_pod_to_nova_server(version, golden):
     server = translate.server_from_pod(_load('pod_active.json'), 'private')
     assert servers_view.show(FakeRequest(version), server) == _load(golden)
+
+
+@pytest.mark.parametrize('version', ['2.1', '2.3', '2.16', '2.100'])
+def test_admins_see_the_extended_server_attributes(version):
+    server = translate.server_from_pod(_load('pod_active.json'), 'private')
+    member = servers_view.show(FakeRequest(version), server)
+    admin = servers_view.show(FakeRequest(version, admin=True), server)
+    extra = {key: value for key, value in admin.items() if key not in member}
+    assert extra['OS-EXT-SRV-ATTR:host'] == server.host == 'arktos-node-1'
+    assert extra['OS-EXT-SRV-ATTR:hypervisor_hostname'] == server.host
+    assert extra['OS-EXT-SRV-ATTR:instance_name'] == f'instance-{server.id}'
+    if version == '2.1':
+        assert len(extra) == 3
+    else:
+        assert extra['OS-EXT-SRV-ATTR:reservation_id'] == server.reservation_id
+        assert extra['OS-EXT-SRV-ATTR:launch_index'] == 0
+        assert 'OS-EXT-SRV-ATTR:user_data' in extra
+    assert ('host_status' in extra) == (APIVersion(version) >= (2, 16))
 
 
 def _state(pod: dict) -> tuple:

@@ -184,6 +184,8 @@ class Server:
     locked_by: str | None = None
     locked_reason: str | None = None
     reservation_id: str = ''
+    launch_index: int = 0
+    user_data: str | None = None
     scheduler_hints: dict = field(default_factory=dict)
     fault: dict | None = None
     image_properties: dict = field(default_factory=dict)

@@ -13,6 +13,7 @@ INDEX_ALL_TENANTS = PREFIX % 'index:get_all_tenants'
 CREATE_FORCED_HOST = PREFIX % 'create:forced_host'
 UNLOCK_OVERRIDE = 'os_compute_api:os-lock-server:unlock:unlock_override'
 DIAGNOSTICS = 'os_compute_api:os-server-diagnostics'
+EXTENDED_ATTRIBUTES = 'os_compute_api:os-extended-server-attributes'
 REMOTE_CONSOLES = 'os_compute_api:os-remote-consoles'
 
 
@@ -47,6 +48,9 @@ rules = [
           '/servers?all_tenants'),
     base.rule(CREATE_FORCED_HOST, base.ADMIN, 'Ask for a host when creating a server',
           'POST', '/servers'),
+    base.rule(EXTENDED_ATTRIBUTES, base.ADMIN,
+              "Show a server's host and other OS-EXT-SRV-ATTR fields", 'GET',
+              '/servers/{server_id}'),
     base.rule(DIAGNOSTICS, base.ADMIN, "Show a server's diagnostics", 'GET',
               '/servers/{server_id}/diagnostics'),
     base.rule(REMOTE_CONSOLES, base.PROJECT_MEMBER_OR_ADMIN, 'Create a remote console',

@@ -5,10 +5,12 @@ import orjson
 from translator import memo
 from translator.api.views import common
 from translator.backend.models import Server
+from translator.policies import servers as policies
 
 # Serialized list items by server revision, microversion and link base: a server that
 # has not changed is not rendered again (as many as the driver remembers servers).
 _RENDERED = memo.BoundedMemo(1024)
+_EXTENDED_KEY = 'translator.extended_server_attributes'
 
 _PROGRESS_STATUSES = frozenset({'ACTIVE', 'BUILD', 'REBUILD', 'RESIZE', 'VERIFY_RESIZE',
                                 'MIGRATING'})
@@ -55,6 +57,36 @@ _NOT_IN_REDUCED = ('OS-EXT-AZ:availability_zone', 'config_drive', 'key_name',
                    'OS-SRV-USG:launched_at', 'OS-SRV-USG:terminated_at',
                    'OS-EXT-STS:task_state', 'OS-EXT-STS:vm_state', 'OS-EXT-STS:power_state',
                    'os-extended-volumes:volumes_attached', 'security_groups')
+
+
+def _shows_extended_attributes(req) -> bool:
+    """Whether the caller sees the extended attributes (one policy check a request)."""
+    shown = req.environ.get(_EXTENDED_KEY)
+    if shown is None:
+        shown = req.environ[_EXTENDED_KEY] = req.context.can_quietly(
+            policies.EXTENDED_ATTRIBUTES)
+    return shown
+
+
+def _extended_attributes(version, server: Server) -> dict:
+    """What admins see of where and how a server runs (Nova's extended server
+    attributes): the Arktos node is its host and hypervisor."""
+    attributes = {'OS-EXT-SRV-ATTR:host': server.host,
+                  'OS-EXT-SRV-ATTR:hypervisor_hostname': server.host,
+                  'OS-EXT-SRV-ATTR:instance_name': f'instance-{server.id}'}
+    if version >= (2, 3):
+        attributes.update({
+            'OS-EXT-SRV-ATTR:reservation_id': server.reservation_id,
+            'OS-EXT-SRV-ATTR:launch_index': server.launch_index,
+            'OS-EXT-SRV-ATTR:hostname': server.hostname,
+            'OS-EXT-SRV-ATTR:kernel_id': '',
+            'OS-EXT-SRV-ATTR:ramdisk_id': '',
+            'OS-EXT-SRV-ATTR:root_device_name': '/dev/vda',
+            'OS-EXT-SRV-ATTR:user_data': server.user_data,
+        })
+    if version >= (2, 16):
+        attributes['host_status'] = 'UP' if server.host else ''
+    return attributes
 
 
 def show(req, server: Server, *, in_list: bool = False, reduced: bool = False) -> dict:
@@ -108,6 +140,8 @@ def show(req, server: Server, *, in_list: bool = False, reduced: bool = False) -
         body['server_groups'] = []
     if version >= (2, 73):
         body['locked_reason'] = server.locked_reason
+    if _shows_extended_attributes(req):
+        body.update(_extended_attributes(version, server))
     if version >= (2, 90):
         body['OS-EXT-SRV-ATTR:hostname'] = server.hostname
     if version >= (2, 96):
@@ -141,7 +175,8 @@ def _listed(req, server: Server):
     if not server.revision:
         return show(req, server, in_list=True)
     return _RENDERED.get(
-        (server.revision, req.version, req.base_url, req.url_project_id),
+        (server.revision, req.version, req.base_url, req.url_project_id,
+         _shows_extended_attributes(req)),
         lambda: orjson.Fragment(orjson.dumps(show(req, server, in_list=True))))
 
 

@@ -54,6 +54,15 @@ def encode_user_data(user_data: str | None) -> str | None:
     return base64.b64encode(user_data.encode()).decode() if user_data else None
 
 
+def decode_user_data(stored: str | None) -> str | None:
+    """Nova's user_data (base64 text) back from what ``encode_user_data`` stored (None
+    for what it did not store)."""
+    try:
+        return base64.b64decode(stored, validate=True).decode() if stored else None
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
 def _quantity_millicores(vcpus: int, ratio: float) -> str:
     return f'{max(1, round(vcpus * 1000 / ratio))}m'
 

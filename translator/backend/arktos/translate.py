@@ -6,7 +6,7 @@ Building pods is ``pod_spec``, the state mapping ``status``, task bookkeeping ``
 import hashlib
 
 from translator import states
-from translator.backend.arktos import names, pod_fields, status
+from translator.backend.arktos import names, pod_fields, pod_spec, status
 from translator.backend.arktos.names import (
     ANN_ACCESS_IPV4,
     ANN_ACCESS_IPV6,
@@ -150,6 +150,9 @@ def server_from_pod(pod: dict, network_label: str) -> Server:
         disk_config=annotations.get(ANN_DISK_CONFIG, 'MANUAL'),
         hostname=annotations.get(ANN_HOSTNAME, ''),
         reservation_id=(metadata.get('labels') or {}).get(LABEL_RESERVATION, ''),
+        launch_index=int(annotations.get(names.ANN_LAUNCH_INDEX) or 0),
+        user_data=pod_spec.decode_user_data(
+            (spec.get('virtualMachine') or {}).get('userData')),
         scheduler_hints=pod_fields.json_annotation(pod, ANN_SCHEDULER_HINTS, {}),
         fault=_fault(pod, vm_state, updated),
         locked=ANN_LOCKED in annotations,
