@@ -73,3 +73,23 @@ def test_admin_acts_on_another_projects_server(two_projects):
     assert admin.get(f'/servers/{uuid.uuid4()}').status_code == 404
     assert admin.delete(f'/servers/{server_id}').status_code == 204
     wait_for_404(owner, server_id)
+
+
+def test_admins_reset_a_servers_state(two_projects):
+    admin, owners, ids = two_projects
+    owner, server_id = owners[0], ids[0]
+    reset = {'os-resetState': {'state': 'error'}}
+    assert owner.post(f'/servers/{server_id}/action', reset).status_code == 403
+    assert admin.post(f'/servers/{server_id}/action', reset).status_code == 202
+    shown = owner.get(f'/servers/{server_id}').json()['server']
+    assert (shown['status'], shown['OS-EXT-STS:task_state']) == ('ERROR', None)
+    assert admin.post(f'/servers/{server_id}/action',
+                      {'os-resetState': {'state': 'active'}}).status_code == 202
+    wait_for_status(owner, server_id, 'ACTIVE')
+    assert admin.post(f'/servers/{server_id}/action',
+                      {'os-resetState': {'state': 'paused'}}).status_code == 400
+    # From ERROR a member's hard reboot brings it back, as in Nova.
+    admin.post(f'/servers/{server_id}/action', reset)
+    assert owner.post(f'/servers/{server_id}/action',
+                      {'reboot': {'type': 'HARD'}}).status_code == 202
+    wait_for_status(owner, server_id, 'ACTIVE')

@@ -320,6 +320,9 @@ class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
                     return self._claim(context, server, **fields)
             return self._claim(context, server, task_state=states.REBUILDING, **fields)
 
+    def reset_state(self, context, server: Server, vm_state: str) -> Server:
+        return self._claim(context, server, vm_state=vm_state, task_state=None, fault=None)
+
     def set_lock(self, context, server: Server, locked: bool, reason: str | None = None,
                  by_admin: bool = False) -> Server:
         locked_by = ('admin' if by_admin else 'owner') if locked else None

@@ -82,6 +82,11 @@ class Driver(abc.ABC):
         ``user_data``; None removes them)."""
 
     @abc.abstractmethod
+    def reset_state(self, context, server: Server, vm_state: str) -> Server:
+        """An admin's os-resetState: ``error`` or ``active``, no task (ServerChanged
+        when the server changed since it was read)."""
+
+    @abc.abstractmethod
     def set_lock(self, context, server: Server, locked: bool, reason: str | None = None,
                  by_admin: bool = False) -> Server:
         """Lock or unlock a server; a lock records whether an admin or the owner set it."""

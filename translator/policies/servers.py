@@ -30,9 +30,11 @@ ACTION_POLICIES = {
     'addSecurityGroup': 'os_compute_api:os-security-groups:add',
     'removeSecurityGroup': 'os_compute_api:os-security-groups:remove',
     'lock': 'os_compute_api:os-lock-server:lock',
+    'os-resetState': 'os_compute_api:os-admin-actions:reset_state',
     'unlock': 'os_compute_api:os-lock-server:unlock',
 }
 
+_ADMIN_ACTIONS = ('os-resetState',)
 
 rules = [
     base.rule(INDEX, base.PROJECT_READER_OR_ADMIN, 'List servers', 'GET', '/servers'),
@@ -57,8 +59,8 @@ rules = [
               'POST', '/servers/{server_id}/remote-consoles'),
     base.rule(UNLOCK_OVERRIDE, base.ADMIN, 'Unlock a server locked by another user', 'POST',
           '/servers/{server_id}/action (unlock)'),
-] + [base.rule(rule, base.PROJECT_MEMBER_OR_ADMIN, f'Server action {name}', 'POST',
-           f'/servers/{{server_id}}/action ({name})')
+] + [base.rule(rule, base.ADMIN if name in _ADMIN_ACTIONS else base.PROJECT_MEMBER_OR_ADMIN,
+               f'Server action {name}', 'POST', f'/servers/{{server_id}}/action ({name})')
      for name, rule in ACTION_POLICIES.items()]
 
 

@@ -31,7 +31,7 @@ UNSUPPORTED = frozenset({
     'os-getSerialConsole', 'createBackup', 'trigger_crash_dump',
     'addFixedIp', 'removeFixedIp',
     'addFloatingIp', 'removeFloatingIp', 'injectNetworkInfo', 'resetNetwork',
-    'os-resetState', 'forceDelete', 'restore',
+    'forceDelete', 'restore',
 })
 
 
@@ -77,6 +77,11 @@ def _lock(req, server, body):
     reason = (body['lock'] or {}).get('locked_reason') if req.version >= (2, 73) else None
     req.driver.set_lock(req.context, server, True, reason,
                         by_admin=req.context.is_admin)
+
+
+def _reset_state(req, server, body):
+    """Admins only (its policy): any state, and the task goes."""
+    req.driver.reset_state(req.context, server, body['os-resetState']['state'])
 
 
 def _unlock(req, server, body):
@@ -164,6 +169,7 @@ ACTIONS = {
     'removeSecurityGroup': (_security_group(False),
                             lambda v: schemas.SECURITY_GROUP_REMOVE, False),
     'lock': (_lock, schemas.lock, False),
+    'os-resetState': (_reset_state, lambda v: schemas.RESET_STATE, False),
     'unlock': (_unlock, None, False),
 }
 

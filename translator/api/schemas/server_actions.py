@@ -91,3 +91,15 @@ def _security_group(action: str) -> dict:
 
 SECURITY_GROUP_ADD = _security_group('addSecurityGroup')
 SECURITY_GROUP_REMOVE = _security_group('removeSecurityGroup')
+
+RESET_STATE = {
+    'type': 'object',
+    'properties': {'os-resetState': {
+        'type': 'object',
+        'properties': {'state': {'type': 'string', 'enum': ['active', 'error']}},
+        'required': ['state'],
+        'additionalProperties': False,
+    }},
+    'required': ['os-resetState'],
+    'additionalProperties': False,
+}

@@ -166,6 +166,10 @@ class ActionsMixin:
             'operation': 'restore', 'restoreParams': {'snapshotID': image.id}},
             annotations)
 
+    def reset_state(self, context, server: Server, vm_state: str) -> Server:
+        return self._patch_server(context, server.id, tasks.conditional(
+            tasks.reset_state_patch(vm_state, pod_fields.now()), server.resource_version))
+
     def set_lock(self, context, server: Server, locked: bool, reason: str | None = None,
                  by_admin: bool = False) -> Server:
         locked_by = ('admin' if by_admin else 'owner') if locked else None

@@ -47,6 +47,8 @@ ANN_UPDATED = PREFIX + 'updated-at'
 ANN_LOCKED = PREFIX + 'locked'
 ANN_LOCKED_REASON = PREFIX + 'locked-reason'
 ANN_FAULT = PREFIX + 'fault'
+# ``error`` when an admin reset the server's state to error (os-resetState).
+ANN_RESET_STATE = PREFIX + 'reset-state'
 ANN_RESTARTED = PREFIX + 'restarted-at'
 
 # The task a server runs (``translator.backend.arktos.tasks``).

@@ -61,7 +61,8 @@ def server_state(pod: dict) -> tuple[str, str | None, int]:
         task_state = states.POWERING_ON
     elif vm_state == states.BUILDING and recorded == states.POWERING_ON:
         vm_state, task_state, power = states.STOPPED, states.POWERING_ON, states.SHUTDOWN
-    if annotations.get(names.ANN_FAULT) and vm_state != states.BUILDING:
+    if annotations.get(names.ANN_FAULT) and vm_state != states.BUILDING or \
+            annotations.get(names.ANN_RESET_STATE) == states.ERROR:
         vm_state = states.ERROR
     if recorded in ACTION_TASKS or phase:
         task_state = recorded

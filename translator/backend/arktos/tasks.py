@@ -53,8 +53,10 @@ def conditional(patch: dict, resource_version: str) -> dict:
 
 
 def _recording(task_state: str | None, annotations: dict, now: str) -> dict:
-    """A patch that records ``task_state`` (the conductor's label with it) or none."""
-    patch = annotations_patch({names.ANN_TASK_STATE: task_state, **annotations}, now)
+    """A patch that records ``task_state`` (the conductor's label with it) or none; the
+    error a failed task or an admin's reset left goes."""
+    patch = annotations_patch({names.ANN_TASK_STATE: task_state, names.ANN_FAULT: None,
+                               names.ANN_RESET_STATE: None, **annotations}, now)
     patch['metadata']['labels'] = {names.LABEL_TASK: 'true' if task_state else None}
     return patch
 
@@ -63,8 +65,7 @@ def power_patch(vm_state: str, task_state: str | None, now: str) -> dict:
     """Ask Arktos for the power state of ``vm_state`` and record the Nova task; a
     fault a failed task left goes (a hard reboot or a stop of an ERROR server)."""
     annotations = {names.ANN_TASK_STARTED: now if task_state else None,
-                   names.ANN_CYCLE_PHASE: None, names.ANN_TASK_IMAGE: None,
-                   names.ANN_FAULT: None}
+                   names.ANN_CYCLE_PHASE: None, names.ANN_TASK_IMAGE: None}
     if task_state == states.POWERING_ON:
         annotations[names.ANN_RESTARTED] = now
     patch = _recording(task_state, annotations, now)
@@ -80,8 +81,7 @@ def task_patch(task_state: str | None, now: str, image_id: str | None = None) ->
     an Action whose pod is modified right after the Action was created.
     """
     return _recording(task_state, {names.ANN_TASK_STARTED: now if task_state else None,
-                                   names.ANN_TASK_IMAGE: image_id, names.ANN_FAULT: None},
-                      now)
+                                   names.ANN_TASK_IMAGE: image_id}, now)
 
 
 def finished_task_patch(fault: dict | None, now: str) -> dict:
@@ -94,11 +94,20 @@ def finished_task_patch(fault: dict | None, now: str) -> dict:
     return patch
 
 
+def reset_state_patch(vm_state: str, now: str) -> dict:
+    """An admin's os-resetState: no task, and ERROR (``error``) or the state the VM is
+    in (``active``: the errors go)."""
+    patch = _recording(None, dict.fromkeys(TASK_ANNOTATIONS), now)
+    if vm_state == states.ERROR:
+        patch['metadata']['annotations'][names.ANN_RESET_STATE] = states.ERROR
+    return patch
+
+
 def cycle_patch(task_state: str, now: str) -> dict:
     """Start a power cycle that shows ``task_state`` until the VM runs again."""
     patch = _recording(task_state, {names.ANN_TASK_STARTED: now,
                                     names.ANN_CYCLE_PHASE: status.CYCLE_STOPPING,
-                                    names.ANN_TASK_IMAGE: None, names.ANN_FAULT: None}, now)
+                                    names.ANN_TASK_IMAGE: None}, now)
     patch['spec'] = {'virtualMachine': {'powerSpec': 'Shutdown'}}
     return patch
 
