@@ -149,6 +149,10 @@ Clouds in $STATE/clouds.yaml: "demo" (user demo, a member of project demo) and "
   .venv/bin/openstack server create --flavor m1.small --image cirros --key-name demo-key --wait web
   .venv/bin/openstack server list
   .venv/bin/openstack server reboot --wait web
+  .venv/bin/openstack server event list web
+  .venv/bin/openstack usage show
+  .venv/bin/openstack --os-cloud admin usage list
+  .venv/bin/openstack --os-cloud admin server list --all-projects
   .venv/bin/openstack limits show --absolute
   .venv/bin/openstack quota show
   (. $STATE/demo-openrc && .venv/bin/nova list)

@@ -25,6 +25,8 @@ from translator.api.handlers import (
     server_networking,
     server_tags,
     servers,
+    simple_tenant_usage,
+    volume_attachments,
 )
 from translator.web import router
 
@@ -81,6 +83,10 @@ ROUTE_DECLARATIONS = {
     '/os-quota-sets/{project_id}/defaults': {'GET': quota_sets.defaults},
     '/os-quota-class-sets/{class_name}': {'GET': quota_classes.show,
                                           'PUT': quota_classes.update},
+    '/os-simple-tenant-usage': {'GET': simple_tenant_usage.index},
+    '/os-simple-tenant-usage/{tenant_id}': {'GET': simple_tenant_usage.show},
+    '/servers/{server_id}/os-volume_attachments': {'GET': volume_attachments.index,
+                                                   'POST': volume_attachments.create},
     '/os-availability-zone': {'GET': availability_zones.index},
     '/os-availability-zone/detail': {'GET': availability_zones.detail},
     '/os-networks': {'GET': networks.index},

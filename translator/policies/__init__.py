@@ -17,11 +17,12 @@ from translator.policies import (
     server_groups,
     server_subresources,
     servers,
+    simple_tenant_usage,
 )
 
 _MODULES = (base, servers, flavors, images, keypairs, limits, quota_sets, quota_class_sets,
             availability_zones, networks, server_groups, server_subresources, extensions,
-            instance_actions)
+            instance_actions, simple_tenant_usage)
 
 
 def list_rules() -> list:

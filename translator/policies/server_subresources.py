@@ -24,6 +24,8 @@ INTERFACES_SHOW = 'os_compute_api:os-attach-interfaces:show'
 INTERFACES_CREATE = 'os_compute_api:os-attach-interfaces:create'
 INTERFACES_DELETE = 'os_compute_api:os-attach-interfaces:delete'
 SECURITY_GROUPS_LIST = 'os_compute_api:os-security-groups:list'
+VOLUME_ATTACHMENTS_LIST = 'os_compute_api:os-volumes-attachments:index'
+VOLUME_ATTACHMENTS_CREATE = 'os_compute_api:os-volumes-attachments:create'
 
 _METADATA_PATH = '/servers/{server_id}/metadata'
 _TAGS_PATH = '/servers/{server_id}/tags'
@@ -68,6 +70,11 @@ rules = [
     base.rule(SECURITY_GROUPS_LIST, base.PROJECT_READER_OR_ADMIN,
               "List a server's security groups", 'GET',
               '/servers/{server_id}/os-security-groups'),
+    base.rule(VOLUME_ATTACHMENTS_LIST, base.PROJECT_READER_OR_ADMIN,
+              "List a server's volume attachments", 'GET',
+              '/servers/{server_id}/os-volume_attachments'),
+    base.rule(VOLUME_ATTACHMENTS_CREATE, base.PROJECT_MEMBER_OR_ADMIN, 'Attach a volume',
+              'POST', '/servers/{server_id}/os-volume_attachments'),
 ]
 
 
