@@ -3,10 +3,8 @@
 import json
 
 import pytest
-from oslo_config import cfg
-from oslo_policy import opts as policy_opts
 
-from translator import exception, policy
+from translator import exception
 from translator.api import microversion
 from translator.api import wsgi as api_wsgi
 from translator.api.handlers import flavors, images
@@ -33,16 +31,8 @@ FLAVORS = [
 
 
 @pytest.fixture(autouse=True)
-def _default_policy(tmp_path):
-    policy_file = tmp_path / 'policy.yaml'
-    policy_file.write_text('{}\n')
-    conf = cfg.ConfigOpts()
-    policy_opts.set_defaults(conf, policy_file=str(policy_file))
-    conf([], default_config_files=[])
-    policy.reset()
-    policy.get_enforcer(conf)
-    yield
-    policy.reset()
+def _default_policy(policy_file):
+    return policy_file
 
 
 class _Driver:

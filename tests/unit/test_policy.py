@@ -4,9 +4,7 @@ dropped when the policy file changes."""
 import os
 
 import pytest
-from oslo_config import cfg
 from oslo_context import context as oslo_context
-from oslo_policy import opts as policy_opts
 from oslo_policy import policy as oslo_policy
 
 from translator import exception, policy
@@ -16,22 +14,15 @@ INDEX = 'os_compute_api:servers:index'
 
 
 @pytest.fixture
-def enforcer(tmp_path, monkeypatch):
-    policy_file = tmp_path / 'policy.yaml'
-    policy_file.write_text('{}\n')
-    conf = cfg.ConfigOpts()
-    policy_opts.set_defaults(conf, policy_file=str(policy_file))
-    conf([], default_config_files=[])
-    policy.reset()
-    enforcer = policy.get_enforcer(conf)
+def enforcer(policy_file, monkeypatch):
+    enforcer = policy.get_enforcer()
     calls = []
     original = enforcer.enforce
     monkeypatch.setattr(enforcer, 'enforce',
                         lambda *args, **kwargs: calls.append(args[0]) or original(*args,
                                                                                   **kwargs))
     enforcer.calls, enforcer.policy_file = calls, policy_file
-    yield enforcer
-    policy.reset()
+    return enforcer
 
 
 def _member(project: str = 'p', roles=('member', 'reader')):
