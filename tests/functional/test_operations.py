@@ -247,7 +247,7 @@ def test_every_route_is_guarded_by_a_policy(started, tmp_path, arktos):
               'network_id': str(uuid.uuid4()), 'security_group_id': str(uuid.uuid4()),
               'server_group_id': str(uuid.uuid4()), 'tag': 'web', 'port_id': str(uuid.uuid4()),
               'network_label': 'default', 'alias': 'os-keypairs', 'request_id': 'req-x',
-              'class_name': 'default'}
+              'class_name': 'default', 'tenant_id': 'admin'}
     unguarded = []
     for prefix, path, method in _routes():
         if (path, method) in UNGUARDED:
