@@ -67,3 +67,27 @@ def test_volume_attachments_are_empty(running):
                             {'volumeAttachment': {'volumeId': str(uuid.uuid4())}})
     assert response.status_code == 501
     assert compute.get(f'/servers/{uuid.uuid4()}/os-volume_attachments').status_code == 404
+
+
+def test_usage_pages_over_servers_from_2_40(translator):
+    """novaclient's ``nova usage`` asks for pages with the last server as marker until one
+    comes back empty: every server once, then an empty report."""
+    owner = api.ComputeAPI(translator)
+    ids = {owner.create_server(f'u{n}').json()['server']['id'] for n in range(3)}
+    for server_id in ids:
+        wait_for_status(owner, server_id, 'ACTIVE')
+    compute = api.ComputeAPI(translator, version='2.40', project=owner.project)
+    path = f'/os-simple-tenant-usage/{compute.project}?{_window()}&limit=2'
+    first = compute.get(path).json()
+    page = [u['instance_id'] for u in first['tenant_usage']['server_usages']]
+    assert len(page) == 2 and f'marker={page[-1]}' in first['tenant_usage_links'][0]['href']
+    second = compute.get(f'{path}&marker={page[-1]}').json()
+    rest = [u['instance_id'] for u in second['tenant_usage']['server_usages']]
+    assert set(page + rest) == ids and 'tenant_usage_links' not in second
+    assert compute.get(f'{path}&marker={rest[-1]}').json() == {'tenant_usage': {}}
+    assert compute.get(f'{path}&marker={uuid.uuid4()}').status_code == 400
+    older = api.ComputeAPI(translator, version='2.39', project=compute.project)
+    assert older.get(f'/os-simple-tenant-usage/{compute.project}?{_window()}&limit=1'
+                     ).status_code == 200
+    strict = api.ComputeAPI(translator, version='2.75', project=compute.project)
+    assert strict.get(f'{path}&bogus=1').status_code == 400

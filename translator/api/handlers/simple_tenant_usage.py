@@ -9,9 +9,10 @@ of a pod once it is gone.
 import datetime
 
 from translator import exception
-from translator.api import validation
+from translator.api import pagination, validation
 from translator.api import wsgi as api_wsgi
 from translator.api.schemas import simple_tenant_usage as schemas
+from translator.api.views import common
 from translator.api.views import simple_tenant_usage as view
 from translator.backend.models import ServerFilters
 from translator.policies import simple_tenant_usage as policies
@@ -34,8 +35,9 @@ def _moment(params: dict, name: str, now: datetime.datetime) -> datetime.datetim
     raise exception.Invalid(f'Invalid {name} time. It must be ISO 8601 ({value}).')
 
 
-def _period(req: api_wsgi.Request) -> tuple[dict, datetime.datetime, datetime.datetime]:
-    params = validation.query_params(req.GET, schemas.index_query(req.version))
+def _period(req: api_wsgi.Request,
+            schema: dict) -> tuple[dict, datetime.datetime, datetime.datetime]:
+    params = validation.query_params(req.GET, schema)
     now = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
     start, end = _moment(params, 'start', now), _moment(params, 'end', now)
     if start > end:
@@ -44,22 +46,43 @@ def _period(req: api_wsgi.Request) -> tuple[dict, datetime.datetime, datetime.da
     return params, start, min(end, now)
 
 
-def _servers(req: api_wsgi.Request, context, all_projects: bool) -> list:
-    return req.driver.list_servers(context, ServerFilters(all_projects=all_projects), _ALL)
+def _server_usages(req: api_wsgi.Request, context, all_projects: bool, params: dict,
+                   start: datetime.datetime, end: datetime.datetime) -> tuple[list, bool]:
+    """The usages of the servers that ran in the period: from 2.40 one ``limit``/``marker``
+    page of them (Nova pages over servers, then groups them by project)."""
+    servers = req.driver.list_servers(context, ServerFilters(all_projects=all_projects), _ALL)
+    usages = [usage for usage in (view.server_usage(server, start, end) for server in servers)
+              if usage is not None]
+    if req.version < (2, 40):
+        return usages, False
+    return pagination.page(usages, params, req.conf.api.max_limit,
+                           key=lambda usage: usage['instance_id'])
+
+
+def _response(req, collection: str, body, path: str, usages: list, full: bool):
+    """``{collection: body}`` plus Nova's ``<collection>_links`` after a full page."""
+    response = {collection: body}
+    if full and usages:
+        response[f'{collection}_links'] = [
+            common.next_link(req, path, usages[-1]['instance_id'])]
+    return wsgi.json_response(response)
 
 
 def index(req: api_wsgi.Request):
     req.context.can(policies.LIST)
-    params, start, end = _period(req)
+    params, start, end = _period(req, schemas.index_query(req.version))
     detailed = params.get('detailed', ['0'])[-1] in ('1', 'true', 'True')
-    usages = view.by_project(_servers(req, req.context, True), start, end, detailed)
-    return wsgi.json_response({'tenant_usages': usages})
+    usages, full = _server_usages(req, req.context, True, params, start, end)
+    return _response(req, 'tenant_usages', view.by_project(usages, start, end, detailed),
+                     'os-simple-tenant-usage', usages, full)
 
 
 def show(req: api_wsgi.Request):
     project_id = req.urlvars['tenant_id']
     req.context.can(policies.SHOW, {'project_id': project_id})
-    _, start, end = _period(req)
+    params, start, end = _period(req, schemas.show_query(req.version))
     context = req.context.for_project(req.conf, project_id)
-    usages = view.by_project(_servers(req, context, False), start, end, detailed=True)
-    return wsgi.json_response({'tenant_usage': usages[0] if usages else {}})
+    usages, full = _server_usages(req, context, False, params, start, end)
+    reports = view.by_project(usages, start, end, detailed=True)
+    return _response(req, 'tenant_usage', reports[0] if reports else {},
+                     f'os-simple-tenant-usage/{project_id}', usages, full)

@@ -28,14 +28,12 @@ def server_usage(server: Server, start: datetime.datetime,
             'uptime': int((end - launched).total_seconds())}
 
 
-def by_project(servers: list, start: datetime.datetime, end: datetime.datetime,
+def by_project(server_usages: list[dict], start: datetime.datetime, end: datetime.datetime,
                detailed: bool) -> list[dict]:
-    """One ``tenant_usage`` per project that had servers running in the period."""
+    """One ``tenant_usage`` per project of ``server_usages`` (``server_usage`` results)."""
     usages = collections.defaultdict(list)
-    for server in servers:
-        usage = server_usage(server, start, end)
-        if usage is not None:
-            usages[server.project_id].append(usage)
+    for usage in server_usages:
+        usages[usage['tenant_id']].append(usage)
     reports = []
     for project_id, items in sorted(usages.items()):
         report = {
