@@ -3,6 +3,8 @@
 import os
 import re
 
+from tests.e2e import everyday
+
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DOC = os.path.join(REPO_ROOT, 'doc', 'source')
 
@@ -32,3 +34,12 @@ def test_doc_references_exist():
             for target in targets:
                 path = os.path.normpath(os.path.join(directory, target + '.rst'))
                 assert os.path.exists(path), f'{name}: {target}'
+
+
+def test_readme_carries_the_client_coverage_table():
+    readme = open(os.path.join(REPO_ROOT, 'README.md')).read()
+    table = re.search(r'<!-- client-coverage:begin -->\n(.*)<!-- client-coverage:end -->',
+                      readme, re.DOTALL)
+    assert table, 'README.md has no client coverage table'
+    assert table.group(1) == everyday.markdown(), \
+        'README.md: regenerate the table with python -m tests.e2e.everyday'
