@@ -2,7 +2,8 @@
 
 Modules: ``app`` (WSGI app, ``make_app``), ``routes`` (discovery, paths), ``bodies``
 (request bodies), ``store`` (objects, indexes, lists, the watch event window), ``watch``
-(watch streams), ``lifecycle`` (simulated scheduler/kubelet), ``validation`` and
+(watch streams), ``lifecycle`` (simulated kubelet), ``nodes`` (the fake nodes and their
+heartbeats), ``scheduler`` (the simulated kube-scheduler), ``validation`` and
 ``object_validation``, ``selectors``, ``patch``,
 ``quantity``, ``objects`` (defaults and metadata), ``resources``, ``quotas`` (ResourceQuota
 admission and counting), ``errors``, ``auth``,
@@ -23,8 +24,16 @@ results.  Deliberate differences:
   without a podIP for ~2 s.
 * Boot passes through ``suspended`` between ``deleted`` and ``active`` (the kubelet's mapping of
   a created VM; the fake runtime of the real stack skips it).  Pod IPs are distinct per boot
-  (from 10.88.0.2 on; the real fake runtime always says 192.168.192.168); hostIP is 192.0.2.2 and
-  the node ``arktos-node-1`` as there.  No capacity model: every pod is schedulable.
+  (from 10.88.0.2 on; the real fake runtime always says 192.168.192.168); hostIP and every
+  node's InternalIP are 192.0.2.2 as there.
+* Nodes: ``--nodes`` nodes ``arktos-node-1`` … of ``--node-cpus``/``--node-memory``/``--max-pods``
+  each (default: one node of 1000 CPUs, 4Ti and 100,000 pods, so every pod fits; real:
+  arktos-up's options, default the host's size and 110 pods).  They cannot be created or
+  deleted (405), are always Ready, and their kernel/kubelet versions differ.  The
+  unschedulable taint of a cordoned node comes at the next request (real: within ~1 s).
+  Scheduling (scheduler.py) models node selectors, node affinity, pod (anti-)affinity,
+  requests and the pod count; among equally good nodes it takes the least requested one where
+  the real scheduler picks at random.
 * ResourceQuota: the status is filled in at the next request and recounted at once when an
   object goes (real: within ~1 s), and admission sees a quota's current state (real: its
   informer cache, a moment behind: creates just after a quota is made or changed may pass

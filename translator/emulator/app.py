@@ -5,7 +5,8 @@ In-process use (tests, benchmarks)::
     from translator.emulator.app import make_app
     app = make_app(tokens=("secret:alice:acme",), timings=Timings(boot=0), clock=fake_clock)
 
-``make_app(tokens=(), timings=None, clock=time.time, node_name="arktos-node-1", faults=None)``
+``make_app(tokens=(), timings=None, clock=time.time, nodes=None, faults=None)`` (``nodes``: a
+``NodeShape``, default one node every pod fits on)
 returns an :class:`EmulatorApp`, a WSGI callable exposing ``.store`` (see store.py; hold
 ``store.lock``), ``.faults`` and ``.stopping`` (set it to end every watch stream).  Paths
 under ``/_emulator/`` are the control API (faults and reset; never affected by faults or
@@ -34,6 +35,7 @@ from translator.emulator.errors import (
 )
 from translator.emulator.faults import ConnectionDrop, Faults
 from translator.emulator.lifecycle import Timings
+from translator.emulator.nodes import NodeShape
 from translator.emulator.patch import PATCH_TYPES, PatchDecodeError, PatchError
 from translator.emulator.resources import GROUPS, RESOURCES
 from translator.emulator.routes import (
@@ -78,10 +80,10 @@ def _list_response(res, meta, items):
 
 class EmulatorApp:
     def __init__(
-        self, tokens=(), timings=None, clock=time.time, node_name="arktos-node-1", faults=None
+        self, tokens=(), timings=None, clock=time.time, nodes: NodeShape | None = None, faults=None
     ):
         self.clock = clock
-        self.store = Store(timings or Timings(), node_name=node_name)
+        self.store = Store(timings or Timings(), nodes)
         self.store.reset(clock())
         self.auth = Authenticator(tokens)
         self.faults = faults or Faults(clock=clock)
@@ -168,6 +170,8 @@ class EmulatorApp:
                 raise method_not_allowed()
             return Response(200, DISCOVERY[group])
         route = parse_path(rest, user.tenant, group)
+        if route.resource == "nodes" and method in ("POST", "DELETE"):
+            raise method_not_allowed()  # the emulator's nodes are fixed (see nodes.py)
         query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
         if method == "GET" and query.get("watch", [""])[0] in ("true", "1"):
             return self._watch(route, query, user)
@@ -395,6 +399,6 @@ class EmulatorApp:
         return _list_response(RESOURCES[route.resource], meta, deleted)
 
 
-def make_app(tokens=(), timings=None, clock=time.time, node_name="arktos-node-1", faults=None):
+def make_app(tokens=(), timings=None, clock=time.time, nodes=None, faults=None):
     """Build the WSGI application (see the module docstring)."""
-    return EmulatorApp(tokens, timings, clock, node_name, faults)
+    return EmulatorApp(tokens, timings, clock, nodes, faults)

@@ -20,6 +20,7 @@ from translator.emulator.app import make_app
 from translator.emulator.auth import parse_token_spec
 from translator.emulator.faults import Faults
 from translator.emulator.lifecycle import Timings
+from translator.emulator.nodes import NodeShape
 from translator.emulator.persistence import StateFile
 
 LOG = logging.getLogger("translator.emulator")
@@ -50,7 +51,16 @@ def parse_args(argv=None):
     p.add_argument(
         "--namespace-delete-delay", type=float, default=1.0, help="Terminating namespace → gone"
     )
-    p.add_argument("--node-name", default="arktos-node-1")
+    p.add_argument(
+        "--nodes", type=int, default=1, help="nodes, named arktos-node-1 .. arktos-node-N"
+    )
+    p.add_argument(
+        "--node-cpus", type=int, default=1000, help="CPUs each node advertises (allocatable)"
+    )
+    p.add_argument(
+        "--node-memory", default="4Ti", help="memory each node advertises, e.g. 64Gi or 65536Mi"
+    )
+    p.add_argument("--max-pods", type=int, default=100000, help="pods per node")
     p.add_argument(
         "--threads", type=int, default=32, help="gthread worker threads (a watch holds one)"
     )
@@ -65,6 +75,7 @@ def parse_args(argv=None):
             parse_token_spec(spec)
         args.faults = json.loads(args.faults) if args.faults else {}
         Faults().configure(args.faults)
+        args.shape = NodeShape(args.nodes, args.node_cpus, args.node_memory, args.max_pods)
     except ValueError as exc:
         p.error(str(exc))
     return args
@@ -112,7 +123,7 @@ class EmulatorServer(BaseApplication):
         )
         faults = Faults()
         faults.configure(a.faults)
-        app = make_app(a.token, timings, time.time, a.node_name, faults)
+        app = make_app(a.token, timings, time.time, a.shape, faults)
         if a.state_file:
             self.state_file = StateFile(a.state_file, app.store, time.time)
             self.state_file.load()

@@ -4,9 +4,11 @@ A pod moves one step at a time.  ``next_step(pod)`` says which step is due next 
 share of the boot time; ``apply(step, pod, now, ctx)`` performs it.  The store keeps a heap of due
 steps and drains it before every request, so nothing runs in the background.
 
-Boot (powerSpec Running): Pending → ``bind`` (nodeName, PodScheduled) → ``start``
-(``deleted``/``nostate``, hostIP, startTime, Ready=False) → ``create`` (``suspended``/``nostate``)
-→ ``run`` (``active``/``running``, ready, podIP, virtualMachineId, phase Running, Ready=True).
+Boot (powerSpec Running): Pending → ``bind`` (nodeName, PodScheduled; the node comes from
+scheduler.py, a pod that fits nowhere waits with PodScheduled=False, see ``unschedulable``)
+→ ``start`` (``deleted``/``nostate``, hostIP, startTime, Ready=False) → ``create``
+(``suspended``/``nostate``) → ``run`` (``active``/``running``, ready, podIP, virtualMachineId,
+phase Running, Ready=True).
 Shutdown: ``stop`` (``stopped``/``shutdown``, phase NoSchedule, IPs cleared,
 Ready=False/VirtualMachineShutdown) → ``unbind`` (nodeName cleared).  Running again: ``pending``
 (phase Pending) → ``bind`` → ``run``.  Paused/Suspended/other powerSpec values are ignored.
@@ -122,12 +124,28 @@ def _vm_status(pod, state, power, vm_id=None):
 
 @dataclass
 class NodeContext:
-    """What the simulated node contributes: its name, IP and the pod IP for a booting VM."""
+    """What the simulated node contributes: the node a ``bind`` chose, the node's IP and the
+    pod IP for a booting VM."""
 
-    node_name: str
+    node_name: str | None
     host_ip: str
     pod_ip: object  # callable(pod) -> str
     restarts: int = 0
+
+
+def unschedulable(pod, message: str, now: float) -> bool:
+    """The scheduler's PodScheduled=False/Unschedulable with its FitError ``message``; False
+    when the pod already says so."""
+    status = pod["status"]
+    new = _condition("PodScheduled", "False", rfc3339(now), "Unschedulable", message)
+    for old in status.get("conditions") or ():
+        if old["type"] == "PodScheduled" and all(
+            old.get(k) == new[k] for k in ("status", "reason", "message")
+        ):
+            return False
+    _set_condition(status, new)
+    pod["status"] = ordered(status, STATUS_ORDER)
+    return True
 
 
 def apply(step, pod, now: float, ctx: NodeContext):

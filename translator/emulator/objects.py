@@ -64,8 +64,8 @@ def generate_name(prefix: str) -> str:
 def self_link(resource: str, tenant: str | None, namespace: str | None, name: str) -> str:
     """``/api/v1/[tenants/T/][namespaces/N/]res/name`` (``/apis/<group>/v1/…`` outside the
     core group); no ``tenants/system`` segment."""
-    if resource == "tenants":
-        return f"/api/v1/tenants/{name}"
+    if RESOURCES[resource].scope == "cluster":
+        return f"{RESOURCES[resource].root}/{resource}/{name}"
     parts = [RESOURCES[resource].root]
     if tenant and tenant != "system":
         parts.append(f"tenants/{tenant}")

@@ -48,6 +48,12 @@ def phase_fields(obj):
     return values
 
 
+def node_fields(obj):
+    values = _meta_fields(obj, namespaced=False)
+    values["spec.unschedulable"] = "true" if obj["spec"].get("unschedulable") else "false"
+    return values
+
+
 def secret_fields(obj):
     values = _meta_fields(obj)
     values["type"] = obj.get("type", "")
@@ -142,6 +148,13 @@ RESOURCES = {
             phase_fields,
             _labels("metadata.name", "metadata.hashkey", "status.phase"),
             returns_object=True,
+        ),
+        Resource(
+            "nodes",
+            "Node",
+            "cluster",
+            node_fields,
+            _labels("metadata.name", "metadata.hashkey", "spec.unschedulable"),
         ),
         Resource(
             "tenants",

@@ -1,8 +1,8 @@
 """The emulator's URL space: discovery documents and API paths parsed into routes.
 
-``/api/v1`` is the core group; other groups (``coordination.k8s.io``) are served under
-``/apis/<group>/v1``.  Paths without ``tenants/<t>`` use the caller's tenant; ``all`` is
-every tenant in list and watch URLs.
+``/api/v1`` is the core group (with the cluster-scoped ``tenants`` and ``nodes``); other
+groups (``coordination.k8s.io``) are served under ``/apis/<group>/v1``.  Paths without
+``tenants/<t>`` use the caller's tenant; ``all`` is every tenant in list and watch URLs.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ SUBRESOURCES = {
     "pods": ("status", "action"),
     "actions": ("status",),
     "resourcequotas": ("status",),
+    "nodes": ("status",),
 }
 
 
@@ -35,6 +36,8 @@ def _discovery(group=""):
     resources = []
     for res in (RESOURCES[name] for name in GROUPS[group]):
         verbs = [v for v in VERBS if not (res.scope != "namespaced" and v == "deletecollection")]
+        if res.plural == "nodes":  # the nodes are the emulator's own (see nodes.py)
+            verbs = [v for v in verbs if v not in ("create", "delete")]
         resources.append(
             {
                 "name": res.plural,
@@ -50,10 +53,10 @@ def _discovery(group=""):
                 {
                     "name": f"{res.plural}/{sub}",
                     "singularName": "",
-                    "namespaced": True,
+                    "namespaced": res.scope == "namespaced",
                     "kind": res.kind,
                     "verbs": ["create"] if sub == "action" else ["get", "patch", "update"],
-                    "tenanted": True,
+                    "tenanted": res.scope != "cluster",
                 }
             )
     version = f"{group}/v1" if group else "v1"
@@ -112,6 +115,11 @@ def parse_path(parts, caller_tenant, group=""):
         if len(parts) == 3 and parts[2] in ("status", "finalize"):
             return Route("tenants", (), parts[1], parts[2])
         return _tenant_path(parts[2:], parts[1])
+    if parts[0] == "nodes" and len(parts) <= 3:
+        sub = parts[2] if len(parts) == 3 else None
+        if sub is not None and sub not in SUBRESOURCES["nodes"]:
+            raise no_route()
+        return Route("nodes", (), parts[1] if len(parts) > 1 else None, sub)
     return _tenant_path(parts, caller_tenant)
 
 

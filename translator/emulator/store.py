@@ -22,7 +22,15 @@ import itertools
 import json
 import threading
 
-from translator.emulator import lifecycle, object_validation, objects, quotas, validation
+from translator.emulator import (
+    lifecycle,
+    nodes,
+    object_validation,
+    objects,
+    quotas,
+    scheduler,
+    validation,
+)
 from translator.emulator.errors import (
     already_exists,
     bad_request,
@@ -31,6 +39,7 @@ from translator.emulator.errors import (
     not_found,
 )
 from translator.emulator.lifecycle import NodeContext, Timings
+from translator.emulator.nodes import NodeShape
 from translator.emulator.resources import NAMESPACED, RESOURCES
 from translator.emulator.selectors import match_fields
 
@@ -124,7 +133,7 @@ class Store:
     def __init__(
         self,
         timings: Timings | None = None,
-        node_name="arktos-node-1",
+        shape: NodeShape | None = None,
         host_ip="192.0.2.2",
         pod_ip_base="10.88.0.0",
     ):
@@ -132,7 +141,8 @@ class Store:
         self.changed = threading.Condition(self.lock)
         self.watchers = 0  # open watch streams, waiting on ``changed``
         self.timings = timings or Timings()
-        self.node_name, self.host_ip = node_name, host_ip
+        self.shape, self.host_ip = shape or NodeShape(), host_ip
+        self.now = 0.0  # the time of the latest ``advance``
         base = [int(p) for p in pod_ip_base.split(".")]
         self.pod_ip_base = (base[0] << 24) | (base[1] << 16) | (base[2] << 8) | base[3]
         self.dirty = False
@@ -146,9 +156,16 @@ class Store:
         self.buckets = {name: {} for name in RESOURCES}
         self.heap = []
         self.seq = itertools.count()
+        self._new_placements()
         self._forget_events()
         self._add_tenant(SYSTEM, now, SYSTEM_NAMESPACES)
+        self._add_nodes(now)
         self.dirty = True
+
+    def _new_placements(self):
+        self.placements = scheduler.Placements()
+        self.scheduler = scheduler.Scheduler(self._nodes, self.placements)
+        self.waiting = {}  # pod key -> Entry the scheduler could not place yet
 
     def _forget_events(self):
         """Start a new event window: watches from earlier resourceVersions are expired."""
@@ -185,6 +202,8 @@ class Store:
         entry.raw = dumps(entry.obj)
         entry.bucket.reindex(entry)
         self._record("MODIFIED", entry, old)
+        if entry.key[0] == "pods":
+            self._placed(entry)
 
     def _bucket(self, resource, key, create=False):
         buckets = self.buckets[resource]
@@ -201,6 +220,8 @@ class Store:
         bisect.insort(bucket.names, name)
         bucket.reindex(entry)
         self._record("ADDED", entry, None)
+        if resource == "pods":
+            self._placed(entry)
         return entry
 
     def _remove(self, entry, now):
@@ -216,6 +237,9 @@ class Store:
         entry.obj["metadata"]["resourceVersion"] = self._bump()
         entry.raw = dumps(entry.obj)
         self._record("DELETED", entry, old)
+        if resource == "pods":
+            self.waiting.pop(entry.key, None)
+            self._placed(entry)
         if resource in NAMESPACED:
             # The quota controller's replenishment: the namespace's quotas are recounted.
             for quota in self._quotas(key):
@@ -227,6 +251,7 @@ class Store:
 
     def advance(self, now: float):
         """Apply every lifecycle step due at or before ``now``, each at its own due time."""
+        self.now = max(self.now, now)
         heap = self.heap
         while heap and heap[0][0] <= now:
             due, _, step, entry, gen = heapq.heappop(heap)
@@ -456,6 +481,9 @@ class Store:
             self._schedule_pod(entry, now)
         elif resource == "resourcequotas" and subresource != "status":
             self._push(now, "sync", entry)
+        elif resource == "nodes":
+            self._push(now, "taint", entry)
+            self._retry_waiting(now)
         return entry
 
     def _merge_update(self, resource, old, new, subresource):
@@ -469,11 +497,12 @@ class Store:
                 new["metadata"]["name"] = old["metadata"]["name"]
                 validation.validate_pod_update(old, new)
                 new["status"] = old["status"]
-        elif resource == "actions":
+        elif resource in ("actions", "nodes"):
             if subresource == "status":
                 new["spec"] = old["spec"]
             else:
                 new["status"] = old["status"]
+            new.setdefault("spec", {})
         elif resource in ("namespaces", "tenants"):
             new["status"] = old["status"]
             new.setdefault("spec", old["spec"])
@@ -609,14 +638,73 @@ class Store:
             self._remove(entry, now)
         elif step == "sync":
             self._sync_quota(entry, now)
+        elif step in ("heartbeat", "renew"):
+            (nodes.heartbeat if step == "heartbeat" else nodes.renew)(entry.obj, now)
+            self._touch(entry)
+            period = nodes.STATUS_PERIOD if step == "heartbeat" else nodes.LEASE_PERIOD
+            # after a long idle time, the next beat comes at the current time
+            self._push(max(now + period, self.now), step, entry)
+        elif step == "taint":
+            if nodes.sync_taint(entry.obj, now):
+                self._touch(entry)
         else:
-            if step == "pending":
+            node = None
+            if step == "bind":
+                node, why = self.scheduler.choose(entry.obj)
+                if node is None:
+                    self._unschedulable(entry, why, now)
+                    return
+            elif step == "pending":
                 entry.restarts += 1
-            ctx = NodeContext(self.node_name, self.host_ip, self._pod_ip, entry.restarts)
+            ctx = NodeContext(node, self.host_ip, self._pod_ip, entry.restarts)
             lifecycle.apply(step, entry.obj, now, ctx)
             self._touch(entry)
             entry.step = None
             self._schedule_pod(entry, now)
+
+    # --- nodes and scheduling ----------------------------------------------------------------
+
+    def _nodes(self):
+        bucket = self._bucket("nodes", ())
+        return [bucket.items[name].obj for name in bucket.names] if bucket else []
+
+    def _add_nodes(self, now):
+        """The nodes of ``shape`` (those not there yet) and their Leases, as kubelets
+        register them."""
+        for index, name in enumerate(self.shape.names):
+            if self.find("nodes", (), name):
+                continue
+            obj = nodes.node_body(name, self.shape, self.host_ip, 10250 + index, now)
+            obj["metadata"] = objects.stamp_metadata(
+                obj["metadata"], "nodes", None, None, self.rv + 1, now
+            )
+            self._bump()
+            node = self._insert("nodes", (), obj)
+            self._push(now + nodes.STATUS_PERIOD, "heartbeat", node)
+            lease = self.create(
+                "leases", (SYSTEM, nodes.LEASE_NAMESPACE), nodes.lease_body(obj, now), now
+            )
+            self._push(now + nodes.LEASE_PERIOD, "renew", lease)
+
+    def _placed(self, entry):
+        """Keep the scheduler's view of ``entry`` (a pod); a pod that leaves a node frees
+        room for the pods that wait."""
+        if self.placements.sync(entry.key, entry.obj if entry.alive else None):
+            self._retry_waiting(self.now)
+
+    def _unschedulable(self, entry, message, now):
+        """PodScheduled=False/Unschedulable; the pod waits until something changes."""
+        if lifecycle.unschedulable(entry.obj, message, now):
+            self._touch(entry)
+        entry.step = "wait"
+        self.waiting[entry.key] = entry
+
+    def _retry_waiting(self, now):
+        waiting, self.waiting = self.waiting, {}
+        for entry in waiting.values():
+            if entry.alive:
+                entry.step = None
+                self._schedule_pod(entry, now)
 
     def create_action(self, key, pod_name, body, now):
         """POST pods/{name}/action: store an Action and answer the 201 Status real Arktos sends."""
@@ -702,11 +790,13 @@ class Store:
         self.buckets = {name: {} for name in RESOURCES}
         self.heap = []
         self.rv, self.ip_counter = state["rv"], state.get("ipCounter", 0)
-        for resource in ("tenants", "namespaces", *NAMESPACED):
+        self._new_placements()
+        for resource in ("tenants", "nodes", "namespaces", *NAMESPACED):
             for obj in state["objects"].get(resource, []):
                 meta = obj["metadata"]
                 key = (meta.get("tenant"), meta.get("namespace"))[: RESOURCES[resource].depth]
                 self._resume(resource, self._insert(resource, key, obj), now)
+        self._add_nodes(now)  # a state file written before the emulator had nodes
         self._forget_events()
         self.dirty = False
 
@@ -722,6 +812,10 @@ class Store:
                 self._schedule_pod(entry, now)
         elif resource == "resourcequotas":
             self._push(now, "sync", entry)
+        elif resource == "nodes":
+            self._push(now, "heartbeat", entry)
+        elif resource == "leases" and entry.key[1:3] == (SYSTEM, nodes.LEASE_NAMESPACE):
+            self._push(now, "renew", entry)
         elif resource == "actions":
             if obj["status"].get("complete") or "nodeName" not in obj["spec"]:
                 self._push(now + self.timings.action_ttl, "expire", entry)
