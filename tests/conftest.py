@@ -33,9 +33,12 @@ def _real_arktos(tmp_path_factory):
         pytest.skip(f'no real Arktos: $ARKTOS_URL is unset and {shared} has no arktos-up.sh '
                     '(set ARKTOS_URL or ARKTOS_SHARED_DIR)')
     state = tmp_path_factory.mktemp('arktos')
-    # A node as large as a small compute host, so the suite's VMs all fit.
-    subprocess.run([os.path.join(shared, 'arktos-up.sh'), str(state), '--node-cpus', '16',
-                    '--node-memory', '64Gi'], check=True, stdout=subprocess.DEVNULL)
+    # Three nodes as large as small compute hosts, so the suite's VMs all fit and server
+    # groups have hosts to spread over; in-place resize enabled, as an operator enables it.
+    subprocess.run([os.path.join(shared, 'arktos-up.sh'), str(state), '--nodes', '3',
+                    '--node-cpus', '16', '--node-memory', '64Gi'], check=True,
+                   stdout=subprocess.DEVNULL,
+                   env={**os.environ, 'ARKTOS_EXTRA_GATES': 'InPlacePodVerticalScaling=true'})
     try:
         env = {}
         for line in open(state / 'env.sh'):
