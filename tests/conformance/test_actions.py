@@ -6,7 +6,6 @@ import pytest
 
 from tests.conformance.conftest import pod_path, pods_path, status_body, vm_pod, vm_state
 
-NODE = 'arktos-node-1'
 REBOOT = {'apiVersion': 'v1', 'kind': 'CustomAction', 'operation': 'reboot',
           'rebootParams': {'delayInSeconds': 1}}
 
@@ -44,6 +43,11 @@ def _wait_complete(backend, tenant, name, namespace='vms'):
                             lambda action: (action.get('status') or {}).get('complete'), 15)
 
 
+def _node(backend, tenant: str) -> str:
+    """The node vm-1 is bound to (any of several on a multi-node Arktos)."""
+    return backend.get(pod_path(tenant, 'vm-1')).json()['spec']['nodeName']
+
+
 @pytest.fixture
 def active_pod(backend, tenant):
     backend.create_pod(tenant, 'vm-1')
@@ -68,7 +72,7 @@ def test_reboot(backend, active_pod):
     assert action['metadata']['name'] == name
     assert action['metadata']['uid'] == body['details']['uid']
     assert (action['metadata']['tenant'], action['metadata']['namespace']) == (tenant, 'vms')
-    assert action['spec'] == {'nodeName': NODE, 'podName': 'vm-1',
+    assert action['spec'] == {'nodeName': _node(backend, tenant), 'podName': 'vm-1',
                               'rebootAction': {'delayInSeconds': 1}}
     action = _wait_complete(backend, tenant, name)
     assert action['status'] == {'complete': True, 'podName': 'vm-1',
@@ -92,7 +96,7 @@ def test_snapshot_and_restore(backend, active_pod):
     [action] = [a for a in actions['items'] if a['metadata']['uid'] == body['details']['uid']]
     name = action['metadata']['name']
     assert name.startswith('snapshot-') and name[len('snapshot-'):].isdigit()
-    assert action['spec'] == {'nodeName': NODE, 'podName': 'vm-1',
+    assert action['spec'] == {'nodeName': _node(backend, tenant), 'podName': 'vm-1',
                               'snapshotAction': {'snapshotName': 'snap-1'}}
     action = _wait_complete(backend, tenant, name)
     assert action['status'] == {'complete': True, 'podName': 'vm-1',
@@ -107,7 +111,7 @@ def test_snapshot_and_restore(backend, active_pod):
     actions = backend.get(f'/api/v1/tenants/{tenant}/namespaces/vms/actions').json()
     [action] = [a for a in actions['items'] if a['metadata']['uid'] == body['details']['uid']]
     assert action['metadata']['name'].startswith('restore-')
-    assert action['spec'] == {'nodeName': NODE, 'podName': 'vm-1',
+    assert action['spec'] == {'nodeName': _node(backend, tenant), 'podName': 'vm-1',
                               'restoreAction': {'snapshotID': 'snap-1'}}
     action = _wait_complete(backend, tenant, action['metadata']['name'])
     assert action['status'] == {'complete': True, 'podName': 'vm-1',
@@ -125,7 +129,7 @@ def test_action_field_selectors(backend, active_pod):
         assert response.status_code == 200, response.text
         return [a['metadata']['name'] for a in response.json()['items']]
     assert names('status.complete=true') == [name]
-    assert names(f'spec.nodeName={NODE}') == [name]
+    assert names(f'spec.nodeName={_node(backend, tenant)}') == [name]
     assert names(f'metadata.name={name}') == [name]
     assert names('spec.nodeName=elsewhere') == []
     response = backend.get(path, params={'fieldSelector': 'spec.podName=vm-1'})
@@ -208,7 +212,7 @@ def test_actions_after_stop_and_start(backend, active_pod):
         'active again')
     name = _post_action(backend, tenant, 'vm-1', REBOOT).json()['details']['name']
     action = _wait_complete(backend, tenant, name)
-    assert action['spec']['nodeName'] == NODE
+    assert action['spec']['nodeName'] == _node(backend, tenant)
     assert action['status'] == {'complete': True, 'podName': 'vm-1',
                                 'rebootStatus': {'rebootSuccessful': True}}
     response = _post_action(backend, tenant, 'vm-1',
