@@ -69,10 +69,10 @@ def test_field_and_label_selector(backend, five_pods):
 def test_field_selector_on_status_and_node(backend, tenant):
     backend.create_pod(tenant, 'up')
     backend.create_pod(tenant, 'down', power_spec='Shutdown')
-    backend.wait_active(tenant, 'up')
+    node = backend.wait_active(tenant, 'up')['spec']['nodeName']
     path = pods_path(tenant)
     assert _names(backend, path, fieldSelector='status.phase=Running') == ['up']
-    assert _names(backend, path, fieldSelector='spec.nodeName=arktos-node-1') == ['up']
+    assert _names(backend, path, fieldSelector=f'spec.nodeName={node}') == ['up']
     assert _names(backend, path, fieldSelector='spec.nodeName=') == ['down']
     assert _names(backend, path, fieldSelector='status.phase!=Running') == ['down']
 
