@@ -87,6 +87,21 @@ class ImageAPI:
         return self.session.delete(self.url + path, timeout=30)
 
 
+class NetworkAPI:
+    """The Neutron subset at ``<base>/networking`` for one noauth identity."""
+
+    def __init__(self, base_url: str, project: str, user: str = 'alice'):
+        self.url = base_url + '/networking'
+        self.session = requests.Session()
+        self.session.headers['X-Auth-Token'] = f'{user}:{project}'
+
+    def request(self, method: str, path: str, **kwargs) -> requests.Response:
+        return self.session.request(method, self.url + path, timeout=30, **kwargs)
+
+    def get(self, path: str, **kwargs) -> requests.Response:
+        return self.request('GET', path, **kwargs)
+
+
 def wait_for_image(images: ImageAPI, image_id: str, status: str = 'active') -> dict:
     deadline = time.monotonic() + 30
     while True:

@@ -198,6 +198,22 @@ class SecurityGroupNotFound(NotFound):
     msg_fmt = 'Security group %(security_group_id)s not found.'
 
 
+class SubnetNotFound(NotFound):
+    msg_fmt = 'Subnet %(subnet_id)s could not be found.'
+
+
+class SecurityGroupRuleNotFound(NotFound):
+    msg_fmt = 'Security group rule %(rule_id)s does not exist'
+
+
+class NetworkResourceReadOnly(Forbidden):
+    msg_fmt = '%(reason)s'
+
+
+class SecurityGroupCannotRemoveDefault(Conflict):
+    msg_fmt = 'Removing default security group not allowed.'
+
+
 class ServerChanged(Conflict):
     msg_fmt = ('Cannot act on instance %(server_id)s: it changed while the request was '
                'handled (another action is in progress). Try again.')

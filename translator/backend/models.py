@@ -2,6 +2,7 @@
 
 import dataclasses
 import functools
+import uuid
 from dataclasses import field
 
 from translator import states
@@ -152,6 +153,24 @@ class ServerFilters:
             self.sort))
 
 
+# Port ids are derived from the server and the network label: stable, and unique
+# per NIC (Arktos attaches one NIC per network).
+_PORT_NAMESPACE = uuid.UUID('5b8f0a6e-2d43-4c1e-9a57-0f3c6d2e8b41')
+
+
+def port_id(server_id: str, network_label: str) -> str:
+    return str(uuid.uuid5(_PORT_NAMESPACE, f'{server_id}/{network_label}'))
+
+
+@dataclasses.dataclass(frozen=True)
+class Nic:
+    """One of a server's NICs (a Neutron port): on the network ``network_label``."""
+
+    port_id: str
+    network_label: str
+    mac_address: str
+
+
 @dataclasses.dataclass(frozen=True)
 class Server:
     id: str
@@ -197,6 +216,8 @@ class Server:
     revision: str = ''
     # What a write that depends on this record's state is conditional on.
     resource_version: str = ''
+    # The pod's NICs in order (``addresses`` has the IPs Arktos reports for the first).
+    nics: tuple = ()
 
     @property
     def status(self) -> str:
@@ -284,6 +305,11 @@ class Network:
     vpc: str | None = None
     cidr: str | None = None
     default: bool = False
+
+    @property
+    def subnet_id(self) -> str | None:
+        """The Neutron id of the subnet of ``cidr`` (none without one)."""
+        return str(uuid.uuid5(uuid.UUID(self.id), self.cidr)) if self.cidr else None
 
 
 @dataclasses.dataclass(frozen=True)

@@ -11,6 +11,7 @@ from translator.policies import (
     instance_actions,
     keypairs,
     limits,
+    network,
     networks,
     quota_class_sets,
     quota_sets,
@@ -21,7 +22,7 @@ from translator.policies import (
 )
 
 _MODULES = (base, servers, flavors, images, keypairs, limits, quota_sets, quota_class_sets,
-            availability_zones, networks, server_groups, server_subresources, extensions,
+            availability_zones, networks, network, server_groups, server_subresources, extensions,
             instance_actions, simple_tenant_usage)
 
 

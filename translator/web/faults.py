@@ -35,18 +35,25 @@ DEFAULT_FAULT_NAME = 'computeFault'
 GENERIC_500 = 'Unexpected API Error. Please contact the administrator.'
 
 
-def fault_response(environ, status: int, message: str,
-                   headers: dict | None = None) -> webob.Response:
-    """A Nova fault response, with the headers every response to the request carries
-    (the negotiated microversion)."""
-    name = FAULT_NAMES.get(status, DEFAULT_FAULT_NAME)
+def nova_fault(status: int, message: str, headers: dict, error_type: str | None) -> dict:
+    """Nova's fault body."""
     fault = {'code': status, 'message': message}
-    retry_after = (headers or {}).get('Retry-After')
+    retry_after = headers.get('Retry-After')
     if retry_after is not None and status in (413, 429):
         fault['retryAfter'] = retry_after
+    return {FAULT_NAMES.get(status, DEFAULT_FAULT_NAME): fault}
+
+
+def fault_response(environ, status: int, message: str, headers: dict | None = None,
+                   error_type: str | None = None) -> webob.Response:
+    """A fault response, with the headers every response to the request carries (the
+    negotiated microversion). The body is Nova's unless an API puts another renderer
+    (``nova_fault``'s signature; ``error_type`` is the error's class name) under
+    ``wsgi.FAULT_BODY_KEY``."""
+    render = environ.get(wsgi.FAULT_BODY_KEY, nova_fault)
     response = webob.Response(status=status, charset='UTF-8',
                               content_type='application/json')
-    response.body = json.dumps({name: fault}).encode()
+    response.body = json.dumps(render(status, message, headers or {}, error_type)).encode()
     for key, value in (headers or {}).items():
         response.headers[key] = value
     for key, value in environ.get(wsgi.RESPONSE_HEADERS_KEY, ()):
@@ -65,7 +72,8 @@ def from_exception(environ, error: Exception) -> webob.Response:
     """Render a known exception (ours or webob's) as a fault."""
     if isinstance(error, exception.TranslatorException):
         message = error.message if error.safe else GENERIC_500
-        return fault_response(environ, error.code, message, error.headers)
+        return fault_response(environ, error.code, message, error.headers,
+                              type(error).__name__ if error.safe else None)
     if isinstance(error, webob.exc.HTTPException):
         headers = {}
         if 'Allow' in error.headers:
@@ -73,7 +81,7 @@ def from_exception(environ, error: Exception) -> webob.Response:
         return fault_response(environ, error.code,
                               _webob_message(environ, error.code,
                                              error.detail or error.explanation),
-                              headers)
+                              headers, type(error).__name__)
     raise TypeError(error)
 
 

@@ -22,10 +22,13 @@ URL_PROJECT_KEY = 'translator.url_project_id'
 # Headers every response to the request carries, faults included (the compute
 # API's microversion headers).
 RESPONSE_HEADERS_KEY = 'translator.response_headers'
+# The function that renders an API's fault bodies (``translator.web.faults``).
+FAULT_BODY_KEY = 'translator.fault_body'
 
-# Where ``etc/translator/api-paste.ini`` mounts the two APIs below the base URL.
+# Where ``etc/translator/api-paste.ini`` mounts the APIs below the base URL.
 COMPUTE_MOUNT = ''
 IMAGE_MOUNT = '/image'
+NETWORK_MOUNT = '/networking'
 
 
 def json_response(body, status: int = 200, headers: dict | None = None) -> webob.Response:
@@ -120,8 +123,8 @@ class Request(webob.Request):
 
 
 def set_base_url(req: Request, mount: str) -> str:
-    """Record where the API mounted at ``mount`` (``COMPUTE_MOUNT`` or
-    ``IMAGE_MOUNT``) is reached: under ``[api] public_endpoint`` when it is set,
+    """Record where the API mounted at ``mount`` (``COMPUTE_MOUNT``, ``IMAGE_MOUNT``
+    or ``NETWORK_MOUNT``) is reached: under ``[api] public_endpoint`` when it is set,
     else at the URL the request came in on."""
     configured = req.conf.api.public_endpoint
     base_url = (f'{configured.rstrip("/")}{mount}' if configured

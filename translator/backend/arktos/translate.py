@@ -35,7 +35,7 @@ from translator.backend.arktos.names import (
     LABEL_RESERVATION,
     LABEL_SERVER,
 )
-from translator.backend.models import Address, Flavor, Server
+from translator.backend.models import Address, Flavor, Nic, Server, port_id
 
 
 def _mac_address(uid: str) -> str:
@@ -47,21 +47,32 @@ def _mac_address(uid: str) -> str:
     return 'fa:16:3e:' + ':'.join(f'{byte:02x}' for byte in digest[:3])
 
 
-def _addresses(pod: dict, vm_state: str, network_label: str) -> dict:
-    """The pod IPs under the label of the network of its first NIC (``network_label``
-    for pods that do not record it); Arktos reports no addresses per NIC."""
-    pod_status = pod.get('status') or {}
-    networks = pod_fields.json_annotation(pod, ANN_NETWORKS, 'auto')
+def _nics(pod: dict, network_label: str) -> tuple:
+    """The pod's NICs: one per label of the networks it was created on
+    (``network_label`` for pods that do not record them)."""
+    if pod_fields.json_annotation(pod, ANN_NETWORKS, 'auto') == 'none':
+        return ()
     labels = pod_fields.json_annotation(pod, ANN_NETWORK_LABELS, [network_label])
+    uid = (pod.get('metadata') or {}).get('uid', '')
+    return tuple(
+        Nic(port_id=port_id(pod['metadata']['name'], label), network_label=label,
+            mac_address=_mac_address(uid if index == 0 else f'{uid}/{index}'))
+        for index, label in enumerate(labels))
+
+
+def _addresses(pod: dict, vm_state: str, nics: tuple) -> dict:
+    """The pod IPs under the label of the network of its first NIC; Arktos reports no
+    addresses per NIC."""
+    pod_status = pod.get('status') or {}
     pod_ip = pod_status.get('podIP')
-    if vm_state == states.BUILDING or networks == 'none' or not labels or not pod_ip:
+    if vm_state == states.BUILDING or not nics or not pod_ip:
         return {}
-    mac = _mac_address((pod.get('metadata') or {}).get('uid', ''))
+    mac = nics[0].mac_address
     ips = [entry.get('ip') for entry in pod_status.get('podIPs') or () if entry.get('ip')]
     # Arktos reports valid IPs: only IPv6 ones have colons.
     addresses = [Address(addr=ip, version=6 if ':' in ip else 4, mac_addr=mac)
                  for ip in (ips or [pod_ip])]
-    return {labels[0]: addresses}
+    return {nics[0].network_label: addresses}
 
 
 def _launched_at(pod_status: dict) -> str | None:
@@ -119,6 +130,7 @@ def server_from_pod(pod: dict, network_label: str) -> Server:
     project_id = annotations.get(ANN_PROJECT, '')
     node = spec.get('nodeName') or None
     updated = _updated(pod)
+    nics = _nics(pod, network_label)
     return Server(
         id=metadata['name'],
         name=annotations.get(ANN_NAME, metadata['name']),
@@ -136,7 +148,8 @@ def server_from_pod(pod: dict, network_label: str) -> Server:
         launched_at=None if vm_state == states.BUILDING else _launched_at(pod_status),
         host=node,
         host_id=hashlib.sha224((project_id + node).encode()).hexdigest() if node else '',
-        addresses=_addresses(pod, vm_state, network_label),
+        addresses=_addresses(pod, vm_state, nics),
+        nics=nics,
         metadata=pod_fields.json_annotation(pod, ANN_METADATA, {}),
         key_name=annotations.get(ANN_KEY_NAME),
         availability_zone=annotations.get(ANN_AZ, ''),
