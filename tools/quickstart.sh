@@ -110,6 +110,7 @@ clouds:
       endpoint: http://127.0.0.1:$API_PORT
     compute_endpoint_override: http://127.0.0.1:$API_PORT/v2.1
     image_endpoint_override: http://127.0.0.1:$API_PORT/image
+    network_endpoint_override: http://127.0.0.1:$API_PORT/networking
 CONF
 fi
 

@@ -18,6 +18,7 @@ from tests import api
 from translator import policies
 from translator.api import router as compute_router
 from translator.image import router as image_router
+from translator.network import router as network_router
 from translator.testing import harness
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -202,8 +203,9 @@ def test_a_policy_file_overrides_a_default(started, tmp_path, arktos):
     assert admin.get('/servers').status_code == 200
 
 
-# Reads that Nova and Glance serve to anyone with a token, with no policy rule.
+# Reads that Nova, Glance and Neutron serve to anyone with a token, with no policy rule.
 UNGUARDED = {
+    ('/v2.0/extensions', 'GET'), ('/v2.0/extensions/{alias}', 'GET'),
     ('/flavors', 'GET'), ('/flavors/detail', 'GET'), ('/flavors/{flavor_id}', 'GET'),
     ('/flavors/{flavor_id}/os-extra_specs', 'GET'),
     ('/flavors/{flavor_id}/os-extra_specs/{key}', 'GET'),
@@ -228,7 +230,8 @@ _VERSIONS = {('/servers/{server_id}/tags', None): '2.26',
 
 def _routes():
     for prefix, declarations in (('/v2.1', compute_router.ROUTE_DECLARATIONS),
-                                 ('/image', image_router.ROUTE_DECLARATIONS)):
+                                 ('/image', image_router.ROUTE_DECLARATIONS),
+                                 ('/networking', network_router.ROUTE_DECLARATIONS)):
         for path, methods in declarations.items():
             for method in methods:
                 yield prefix, path, method

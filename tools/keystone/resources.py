@@ -42,7 +42,9 @@ for name in ('demo', 'alt_demo'):
     user(f'{name}_reader', home, 'reader')
     exports[f'{name.upper()}_PROJECT_ID'] = home.id
 for service_type, name, url in (('compute', 'translator-compute', f'{service_url}/v2.1'),
-                                ('image', 'translator-image', f'{service_url}/image')):
+                                ('image', 'translator-image', f'{service_url}/image'),
+                                ('network', 'translator-network',
+                                 f'{service_url}/networking')):
     found = ks.services.list(type=service_type)
     entry = found[0] if found else ks.services.create(name, type=service_type)
     existing = {e.interface: e for e in ks.endpoints.list(service=entry)}
