@@ -10,7 +10,7 @@ import pytest
 from translator.api.microversion import APIVersion
 from translator.api.views import servers as servers_view
 from translator.backend import catalog
-from translator.backend.arktos import networks, pod_spec, translate
+from translator.backend.arktos import names, networks, pod_spec, translate
 from translator.backend.models import Network, ServerCreate
 
 DATA = os.path.join(os.path.dirname(__file__), 'data')
@@ -159,3 +159,18 @@ def test_revision_changes_with_every_write():
                  translate.revision(recreated)}
     assert len(revisions) == 3
     assert translate.revision(pod) == translate.revision(dict(pod))
+
+
+def test_nics_are_the_networks_a_pod_was_created_on():
+    pod = _load('pod_active.json')
+    server = translate.server_from_pod(pod, 'private')
+    assert [nic.network_label for nic in server.nics] == ['private']
+    assert server.nics[0].mac_address == server.addresses['private'][0].mac_addr
+    two = copy.deepcopy(pod)
+    two['metadata']['annotations'][names.ANN_NETWORK_LABELS] = '["private", "public"]'
+    nics = translate.server_from_pod(two, 'private').nics
+    assert [nic.network_label for nic in nics] == ['private', 'public']
+    assert len({nic.port_id for nic in nics}) == len({nic.mac_address for nic in nics}) == 2
+    none = copy.deepcopy(pod)
+    none['metadata']['annotations'][names.ANN_NETWORKS] = '"none"'
+    assert translate.server_from_pod(none, 'private').nics == ()
