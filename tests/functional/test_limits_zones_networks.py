@@ -218,6 +218,38 @@ def test_addresses_are_keyed_by_the_network_label(limited):
     assert list(server['addresses']) == ['public']
 
 
+def test_neutron_subnets_and_ports_of_two_networks(limited):
+    """The Neutron subset shows the same networks: the one with a CIDR has a subnet, and
+    a server's NICs are its ports in order, with Arktos's address on the first."""
+    compute = api.ComputeAPI(limited, version='2.37')
+    network = api.NetworkAPI(limited, compute.project)
+    server_id = compute.create_server('ported', networks=[{'uuid': PUBLIC}, {'uuid': PRIVATE}]
+                                      ).json()['server']['id']
+    server = wait_for_status(compute, server_id, 'ACTIVE')
+    networks = network.get('/v2.0/networks?sort_key=name').json()['networks']
+    assert [(n['id'], n['name']) for n in networks] == [(PRIVATE, 'private'),
+                                                       (PUBLIC, 'public')]
+    [subnet] = network.get('/v2.0/subnets').json()['subnets']
+    assert networks[1]['subnets'] == [subnet['id']] and networks[0]['subnets'] == []
+    assert (subnet['network_id'], subnet['cidr'], subnet['name']) == (
+        PUBLIC, '203.0.113.0/24', 'public-subnet')
+    assert network.get(f'/v2.0/subnets?network_id={PRIVATE}').json() == {'subnets': []}
+    ports = network.get(f'/v2.0/ports?device_id={server_id}').json()['ports']
+    assert [port['network_id'] for port in ports] == [PUBLIC, PRIVATE]
+    address = server['addresses']['public'][0]['addr']
+    assert ports[0]['fixed_ips'] == [{'subnet_id': subnet['id'], 'ip_address': address}]
+    assert ports[1]['fixed_ips'] == [] and ports[0]['mac_address'] != ports[1]['mac_address']
+    interfaces = compute.get(f'/servers/{server_id}/os-interface').json()[
+        'interfaceAttachments']
+    assert [i['port_id'] for i in interfaces] == [ports[0]['id']]
+    assert interfaces[0]['fixed_ips'] == ports[0]['fixed_ips']
+    admin = api.NetworkAPI(limited, 'admin', user='admin')
+    availability = admin.get(f'/v2.0/network-ip-availabilities/{PUBLIC}').json()[
+        'network_ip_availability']
+    assert availability['total_ips'] == 254 and availability['used_ips'] >= 1
+    assert availability['subnet_ip_availability'][0]['subnet_id'] == subnet['id']
+
+
 def test_server_groups_none_can_exist(translator):
     """Rally's cleanup lists server groups in every project it made: an empty list, a 404
     for any id and a 501 for a create, as Arktos has no server groups."""
