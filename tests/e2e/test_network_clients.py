@@ -6,6 +6,7 @@ import json
 
 import openstack
 import pytest
+import requests
 
 from tests.e2e.conftest import token
 from tests.e2e.test_clients import cli  # noqa: F401 (the fixture)
@@ -76,3 +77,27 @@ def test_openstacksdk_creates_a_server_on_a_network_by_name(stack):
         assert [p.network_id for p in ports] == [DEFAULT_NETWORK]
     finally:
         conn.delete_server(server.id, wait=True, timeout=120)
+
+
+def test_keystone_roles_and_projects(stack, server):  # noqa: F811
+    """Readers read and may not write; members are refused writes for the reason;
+    another project sees none of the server's ports or quotas; no token, no answer."""
+    url = stack['TRANSLATOR_URL'] + '/networking/v2.0'
+
+    def call(user: str, project: str, method: str, path: str, **kwargs):
+        return requests.request(method, url + path, timeout=30, headers={
+            'X-Auth-Token': token(stack, user, project)}, **kwargs)
+
+    assert call('demo_reader', 'demo', 'GET', '/networks').status_code == 200
+    denied = call('demo_reader', 'demo', 'POST', '/networks', json={'network': {}})
+    assert denied.status_code == 403
+    assert denied.json()['NeutronError']['type'] == 'PolicyNotAuthorized'
+    refused = call('demo', 'demo', 'POST', '/networks', json={'network': {}})
+    assert refused.json()['NeutronError']['type'] == 'NetworkResourceReadOnly'
+    ports = call('demo_reader', 'demo', 'GET', f'/ports?device_id={server["id"]}').json()
+    assert len(ports['ports']) == 1
+    assert call('alt_demo', 'alt_demo', 'GET',
+                f'/ports?device_id={server["id"]}').json() == {'ports': []}
+    assert call('alt_demo', 'alt_demo', 'GET', f'/quotas/{stack["DEMO_PROJECT_ID"]}'
+                ).status_code == 403
+    assert requests.get(url + '/networks', timeout=30).status_code == 401
