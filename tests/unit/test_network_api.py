@@ -94,12 +94,17 @@ def test_network_and_subnet_views_agree():
     assert views.network(Network(id=NET.id, label='flat'), [])['subnets'] == []
 
 
-def test_port_view():
-    server = Server(
+def _server(**fields) -> Server:
+    return Server(
         id='s-1', name='vm', project_id='p', user_id='u', vm_state='active', task_state=None,
         power_state=1, created='', updated='', flavor=Flavor('1', 'f', 1, 64, 1),
         image_id='i', addresses={'private': [Address('10.1.0.9', 4, 'fa:16:3e:00:00:01')]},
-        nics=(Nic('port-1', 'private', 'fa:16:3e:00:00:01'),), availability_zone='az1')
+        **fields)
+
+
+def test_port_view():
+    server = _server(nics=(Nic('port-1', 'private', 'fa:16:3e:00:00:01'),),
+                     availability_zone='az1')
     port = views.port(server, server.nics[0], NET, 'nova', ['g'])
     assert set(port) == set(views.PORT_FIELDS)
     assert port['fixed_ips'] == [{'subnet_id': NET.subnet_id, 'ip_address': '10.1.0.9'}]
@@ -130,10 +135,6 @@ def test_neutron_fault_bodies():
 def test_interfaces_name_the_ports_subnet():
     """Nova's os-interface shows the Neutron subnet id of the port's address (it showed
     the Arktos subnet name, which no subnet has as its id)."""
-    server = Server(
-        id='s-1', name='vm', project_id='p', user_id='u', vm_state='active', task_state=None,
-        power_state=1, created='', updated='', flavor=Flavor('1', 'f', 1, 64, 1),
-        image_id='i', addresses={'private': [Address('10.1.0.9', 4, 'fa:16:3e:00:00:01')]})
-    attachment = interfaces.interfaces(server, [NET])[0]
+    attachment = interfaces.interfaces(_server(), [NET])[0]
     assert attachment['fixed_ips'] == [{'subnet_id': views.subnet(NET)['id'],
                                         'ip_address': '10.1.0.9'}]
