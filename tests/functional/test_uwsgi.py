@@ -44,7 +44,7 @@ def uwsgi_api(tmp_path, arktos):
     server.stop()
 
 
-def test_compute_and_image_apis_under_uwsgi(uwsgi_api):
+def test_compute_image_and_network_apis_under_uwsgi(uwsgi_api):
     compute = api.ComputeAPI(uwsgi_api.url, version='2.47')
     assert compute.get('').json()['version']['id'] == 'v2.1'
     response = compute.create_server('under-uwsgi', networks='auto')
@@ -57,6 +57,9 @@ def test_compute_and_image_apis_under_uwsgi(uwsgi_api):
                           headers={'X-Auth-Token': f'alice:{compute.project}'})
     assert images.status_code == 200
     assert 'cirros' in {image['name'] for image in images.json()['images']}
+    ports = api.NetworkAPI(uwsgi_api.url, compute.project).get(
+        f'/v2.0/ports?device_id={server_id}')
+    assert [port['device_id'] for port in ports.json()['ports']] == [server_id]
     assert compute.delete(f'/servers/{server_id}').status_code == 204
 
 
