@@ -5,13 +5,14 @@ Asynchronous: every wait has a deadline (real Arktos: boot 0.4-0.7 s, stop ~2 s,
 """
 
 import json
+import re
 import time
 
 import pytest
 
 from tests.conformance.conftest import conditions, pod_path, pods_path, vm_state, vm_status
 
-NODE = 'arktos-node-1'
+NODE = re.compile(r'arktos-node-\d+')
 # (phase, state, powerState) a booting VM pod may report.  ``suspended`` is the kubelet's
 # mapping of a created-but-not-running VM; the emulator always passes through it, the real
 # fake runtime skips it (a documented difference).
@@ -32,7 +33,7 @@ def assert_active(pod, vm_name='vm'):
     assert vm_status(pod)['powerState'] == 'running'
     assert vm_status(pod)['ready'] is True
     assert vm_status(pod)['virtualMachineId']
-    assert pod['spec']['nodeName'] == NODE
+    assert NODE.fullmatch(pod['spec']['nodeName']), pod['spec']
     assert status.get('podIP') and status.get('hostIP') and status.get('startTime'), status
     assert status['qosClass'] == 'Guaranteed'
     assert conditions(pod) == {'Ready': ('True', None), 'PodScheduled': ('True', None)}
