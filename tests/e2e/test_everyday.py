@@ -82,7 +82,7 @@ def test_openstacksdk_cloud_layer(stack):
         result = method(*args, **kwargs)
         if call.keep:
             kept[call.keep] = result
-    assert connections['demo'].list_servers() == []
+    assert list(connections['demo'].compute.servers()) == []
 
 
 def _ansible(tmp_path) -> str:
