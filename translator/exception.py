@@ -194,6 +194,10 @@ class NetworkNotFoundItem(NotFound):
     msg_fmt = 'Network %(network_id)s could not be found.'
 
 
+class ComputeHostNotFound(NotFound):
+    msg_fmt = 'Compute host %(host)s could not be found.'
+
+
 class SecurityGroupNotFound(NotFound):
     msg_fmt = 'Security group %(security_group_id)s not found.'
 

@@ -5,6 +5,8 @@ from collections.abc import Callable
 
 from translator.backend.models import (
     AvailabilityZone,
+    ComputeHost,
+    ControlService,
     Flavor,
     Image,
     KeyPair,
@@ -192,6 +194,22 @@ class Driver(abc.ABC):
     @abc.abstractmethod
     def list_availability_zones(self, context) -> list[AvailabilityZone]:
         """The zones servers can ask for; ``hosts`` is set when they come from nodes."""
+
+    @abc.abstractmethod
+    def list_compute_hosts(self, context) -> list[ComputeHost]:
+        """Every Arktos node as a compute host, by name."""
+
+    @abc.abstractmethod
+    def set_compute_service(self, context, host: str, *, disabled: bool | None = None,
+                            disabled_reason: str | None = None,
+                            forced_down: bool | None = None) -> ComputeHost:
+        """Disable (cordon) or enable the node ``host``, keep the reason, force it down or
+        up; ``None`` leaves a setting as it is.  Conditional on the node's
+        resourceVersion (retried on a conflict).  ComputeHostNotFound for another name."""
+
+    @abc.abstractmethod
+    def list_control_services(self, context) -> list[ControlService]:
+        """The translator's own services that renew a Lease (the conductors)."""
 
     @abc.abstractmethod
     def list_networks(self, context) -> list[Network]:

@@ -7,6 +7,7 @@ from translator.policies import (
     base,
     extensions,
     flavors,
+    hypervisors,
     images,
     instance_actions,
     keypairs,
@@ -18,12 +19,13 @@ from translator.policies import (
     server_groups,
     server_subresources,
     servers,
+    services,
     simple_tenant_usage,
 )
 
 _MODULES = (base, servers, flavors, images, keypairs, limits, quota_sets, quota_class_sets,
             availability_zones, networks, network, server_groups, server_subresources, extensions,
-            instance_actions, simple_tenant_usage)
+            instance_actions, simple_tenant_usage, hypervisors, services)
 
 
 def list_rules() -> list:

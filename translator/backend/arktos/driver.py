@@ -2,7 +2,7 @@
 
 ``ArktosDriver`` is the resource modules put together: each mixin holds the methods of
 one resource (``servers``, ``server_create``, ``actions``, ``flavors``, ``images``,
-``keypairs``, ``quotas``, ``zones``, ``networks``); this module only wires the parts
+``keypairs``, ``quotas``, ``zones``, ``networks``, ``hosts``); this module only wires the parts
 they share.
 """
 
@@ -12,6 +12,7 @@ from translator.backend.arktos import (
     actions,
     catalog_store,
     flavors,
+    hosts,
     images,
     keypairs,
     networks,
@@ -32,7 +33,7 @@ _REMEMBERED_SERVERS = 1024
 class ArktosDriver(servers.ServersMixin, server_create.ServerCreateMixin,
                    actions.ActionsMixin, flavors.FlavorsMixin, images.ImagesMixin,
                    keypairs.KeyPairsMixin, quotas.QuotasMixin, zones.ZonesMixin,
-                   networks.NetworksMixin, base.Driver):
+                   networks.NetworksMixin, hosts.HostsMixin, base.Driver):
 
     def __init__(self, conf):
         self.conf = conf.arktos
