@@ -23,7 +23,7 @@ import threading
 import uuid
 
 from translator import exception, states
-from translator.backend import base, catalog, filters
+from translator.backend import aggregates, base, catalog, filters
 from translator.backend.arktos import (
     actions,
     catalog_store,
@@ -40,6 +40,7 @@ from translator.backend.arktos import (
 )
 from translator.backend.models import (
     Address,
+    Aggregate,
     ComputeHost,
     ControlService,
     Flavor,
@@ -112,6 +113,7 @@ class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
                            'conditions': [{'type': 'Ready', 'status': 'True',
                                            'lastHeartbeatTime': '2026-01-01T00:00:00Z'}],
                            'addresses': [{'type': 'InternalIP', 'address': '192.0.2.2'}]}}
+            self._aggregates: dict[int, Aggregate] = {}
             # Set to make every call fail as an unreachable Arktos does.
             self.unavailable: str | None = None
 
@@ -524,6 +526,75 @@ class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
         return [ControlService(binary='nova-conductor', host='fake-conductor',
                                uid=CONDUCTOR_UID, alive=True,
                                heartbeat=pod_fields.now().rstrip('Z') + '.000000Z')]
+
+    # --- aggregates (by the shared rules; a zone is kept as on Arktos, as node label) --
+
+    def list_aggregates(self, context) -> list[Aggregate]:
+        with self._lock:
+            self._available()
+            return sorted(self._aggregates.values(), key=lambda aggregate: aggregate.id)
+
+    def get_aggregate(self, context, aggregate_id: int) -> Aggregate:
+        with self._lock:
+            self._available()
+            if aggregate_id not in self._aggregates:
+                raise exception.AggregateNotFound(aggregate_id=aggregate_id)
+            return self._aggregates[aggregate_id]
+
+    def _save(self, aggregate: Aggregate, **changes) -> Aggregate:
+        changes.setdefault('updated_at', aggregates.now())
+        self._aggregates[aggregate.id] = dataclasses.replace(aggregate, **changes)
+        self._zone_labels()
+        return self._aggregates[aggregate.id]
+
+    def _zone_labels(self) -> None:
+        zone = aggregates.zone_of(list(self._aggregates.values()), HOST)
+        labels = {self.zones.conf.zone_label: zone}
+        self._node = _merged(self._node, {'metadata': {'labels': labels}})
+
+    def create_aggregate(self, context, name: str, availability_zone: str | None) -> Aggregate:
+        with self._lock:
+            existing = self.list_aggregates(context)
+            aggregates.check_unique_name(existing, name)
+            aggregate_id = max(self._aggregates, default=0) + 1
+            metadata = {aggregates.ZONE: availability_zone} if availability_zone else {}
+            aggregate = Aggregate(id=aggregate_id, uuid=str(uuid.uuid4()), name=name,
+                                  metadata=metadata, created_at=aggregates.now())
+            return self._save(aggregate, updated_at=None)
+
+    def update_aggregate(self, context, aggregate_id: int, name: str | None = None,
+                         metadata: dict | None = None) -> Aggregate:
+        with self._lock:
+            aggregate = self.get_aggregate(context, aggregate_id)
+            existing = self.list_aggregates(context)
+            if name is not None:
+                aggregates.check_unique_name(existing, name, aggregate_id)
+            new_metadata = aggregates.merged(aggregate.metadata, metadata or {})
+            if new_metadata.get(aggregates.ZONE) != aggregate.availability_zone:
+                aggregates.check_zone_change(existing, aggregate,
+                                             new_metadata.get(aggregates.ZONE))
+            return self._save(aggregate, name=aggregate.name if name is None else name,
+                              metadata=new_metadata)
+
+    def delete_aggregate(self, context, aggregate_id: int) -> None:
+        with self._lock:
+            aggregates.check_delete(self.get_aggregate(context, aggregate_id))
+            del self._aggregates[aggregate_id]
+
+    def add_aggregate_host(self, context, aggregate_id: int, host: str) -> Aggregate:
+        with self._lock:
+            aggregate = self.get_aggregate(context, aggregate_id)
+            if host != HOST:
+                raise exception.ComputeHostNotFound(host=host)
+            aggregates.check_add(self.list_aggregates(context), aggregate, host)
+            return self._save(aggregate, hosts=(*aggregate.hosts, host))
+
+    def remove_aggregate_host(self, context, aggregate_id: int, host: str) -> Aggregate:
+        with self._lock:
+            aggregate = self.get_aggregate(context, aggregate_id)
+            if host not in aggregate.hosts:
+                raise exception.AggregateHostNotFound(aggregate_id=aggregate_id, host=host)
+            return self._save(aggregate, hosts=tuple(h for h in aggregate.hosts if h != host))
 
 
 def _merged(target: dict, patch: dict) -> dict:

@@ -6,6 +6,7 @@ for the service's exceptions) is ``translator.web.router``'s.
 
 from translator.api import wsgi as api_wsgi
 from translator.api.handlers import (
+    aggregates,
     availability_zones,
     extensions,
     flavor_access,
@@ -100,6 +101,10 @@ ROUTE_DECLARATIONS = {
     '/os-hypervisors/{hypervisor_hostname_pattern}/servers': {'GET': hypervisors.servers},
     '/os-services': {'GET': services.index},
     '/os-services/{service_id}': {'PUT': services.update, 'DELETE': services.delete},
+    '/os-aggregates': {'GET': aggregates.index, 'POST': aggregates.create},
+    '/os-aggregates/{aggregate_id}': {'GET': aggregates.show, 'PUT': aggregates.update,
+                                      'DELETE': aggregates.delete},
+    '/os-aggregates/{aggregate_id}/action': {'POST': aggregates.action},
     '/os-networks': {'GET': networks.index},
     '/os-networks/{network_id}': {'GET': networks.show},
     '/os-security-groups': {'GET': networks.security_groups},

@@ -326,6 +326,25 @@ class ComputeHost:
 
 
 @dataclasses.dataclass(frozen=True)
+class Aggregate:
+    """A host aggregate: a named set of compute hosts with metadata (``availability_zone``
+    among them)."""
+
+    id: int
+    uuid: str
+    name: str
+    metadata: dict = field(default_factory=dict)
+    hosts: tuple = ()
+    created_at: str = ''
+    updated_at: str | None = None
+    resource_version: str = ''
+
+    @property
+    def availability_zone(self) -> str | None:
+        return self.metadata.get('availability_zone')
+
+
+@dataclasses.dataclass(frozen=True)
 class ControlService:
     """A translator service that renews a Lease (the conductors): ``binary`` on ``host``."""
 

@@ -3,6 +3,7 @@
 import itertools
 
 from translator.policies import (
+    aggregates,
     availability_zones,
     base,
     extensions,
@@ -25,7 +26,7 @@ from translator.policies import (
 
 _MODULES = (base, servers, flavors, images, keypairs, limits, quota_sets, quota_class_sets,
             availability_zones, networks, network, server_groups, server_subresources, extensions,
-            instance_actions, simple_tenant_usage, hypervisors, services)
+            instance_actions, simple_tenant_usage, hypervisors, services, aggregates)
 
 
 def list_rules() -> list:
