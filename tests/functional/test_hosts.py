@@ -8,6 +8,7 @@ import uuid
 
 import pytest
 import requests
+from tempest.lib.api_schema.response.compute.v2_1 import hosts as host_schemas
 from tempest.lib.services.compute import hypervisor_client, services_client
 
 from tests import api, contract
@@ -78,6 +79,22 @@ def test_services_are_the_nodes_and_the_conductor(translator, arktos, version):
     assert sorted(s['host'] for s in computes) == nodes
     assert all(s['state'] == 'up' for s in computes)
     assert any(s['binary'] == 'nova-conductor' and s['state'] == 'up' for s in services)
+
+
+def test_os_hosts_are_the_nodes(translator, arktos):
+    nodes = sorted(node['metadata']['name'] for node in _nodes(arktos))
+    admin = _admin(translator, '2.42')
+    response = admin.get('/os-hosts')
+    contract.validate(host_schemas.list_hosts, response)
+    hosts = response.json()
+    assert sorted(h['host_name'] for h in hosts['hosts'] if h['service'] == 'compute') == nodes
+    response = admin.get(f'/os-hosts/{nodes[0]}')
+    contract.validate(host_schemas.get_host_detail, response)
+    shown = response.json()
+    total = shown['host'][0]['resource']
+    assert (total['project'], str(total['cpu'])) == (
+        '(total)', _nodes(arktos)[0]['status']['capacity']['cpu'])
+    assert _admin(translator, '2.43').get('/os-hosts').status_code == 404
 
 
 def _service(admin, host) -> dict:

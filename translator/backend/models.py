@@ -321,7 +321,7 @@ class ComputeHost:
     vcpus_used: int = 0
     memory_mb_used: int = 0
     local_gb_used: int = 0
-    servers: tuple = ()  # (server id, name) of the servers bound to it
+    servers: tuple = ()  # the Servers bound to it
     resource_version: str = ''
 
 

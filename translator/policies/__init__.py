@@ -8,6 +8,7 @@ from translator.policies import (
     base,
     extensions,
     flavors,
+    hosts,
     hypervisors,
     images,
     instance_actions,
@@ -26,7 +27,8 @@ from translator.policies import (
 
 _MODULES = (base, servers, flavors, images, keypairs, limits, quota_sets, quota_class_sets,
             availability_zones, networks, network, server_groups, server_subresources, extensions,
-            instance_actions, simple_tenant_usage, hypervisors, services, aggregates)
+            instance_actions, simple_tenant_usage, hypervisors, services, aggregates,
+            hosts)
 
 
 def list_rules() -> list:

@@ -201,3 +201,34 @@ def test_delete(api, admin, fake):
     assert admin.delete('/os-services/1').status_int == 404
     conductor = admin.delete(f'/os-services/{fake_driver.CONDUCTOR_UID}', version='2.53')
     assert conductor.status_int == 501
+
+
+def test_os_hosts_up_to_2_42(api, admin, fake):
+    _boot(api, fake)
+    hosts = admin.get('/os-hosts').json_body['hosts']
+    assert hosts == [{'host_name': 'fake-node-1', 'service': 'compute', 'zone': 'nova'},
+                     {'host_name': 'fake-conductor', 'service': 'conductor',
+                      'zone': 'internal'}]
+    assert admin.get('/os-hosts?zone=internal').json_body['hosts'] == hosts[1:]
+    assert admin.get('/os-hosts', version='2.43').status_int == 404
+    assert api.get('/os-hosts').status_int == 403
+    resources = [r['resource'] for r in admin.get('/os-hosts/fake-node-1').json_body['host']]
+    assert [r['project'] for r in resources] == ['(total)', '(used_now)', '(used_max)',
+                                                 api.project]
+    assert (resources[0]['cpu'], resources[0]['memory_mb'], resources[0]['disk_gb']) == (
+        16, 65536, 251)
+    assert (resources[3]['cpu'], resources[3]['memory_mb'], resources[3]['disk_gb']) == (
+        1, 512, 1)
+    assert admin.get('/os-hosts/nope').json_body['itemNotFound']['message'] == (
+        'Compute host nope could not be found.')
+    disabled = admin.put('/os-hosts/fake-node-1', {'status': 'Disable'})
+    assert disabled.json_body == {'host': 'fake-node-1', 'status': 'disabled'}
+    assert fake._node['spec'] == {'unschedulable': True}
+    assert [h['host_name'] for h in admin.get('/os-hosts').json_body['hosts']] == [
+        'fake-conductor']
+    assert admin.put('/os-hosts/fake-node-1', {'status': 'enable'}).json_body['status'] == \
+        'enabled'
+    assert admin.put('/os-hosts/fake-node-1', {'maintenance_mode': 'enable'}).status_int == 501
+    assert admin.put('/os-hosts/fake-node-1', {}).status_int == 400
+    assert admin.get('/os-hosts/fake-node-1/reboot').status_int == 501
+    assert admin.get('/os-hosts/nope/startup').status_int == 404

@@ -70,3 +70,14 @@ def service_update(version) -> dict:
     if version >= (2, 11):
         schema['properties']['forced_down'] = types.boolean
     return schema
+
+
+_ENABLE = {'type': 'string',
+           'enum': ['enable', 'disable', 'Enable', 'Disable', 'ENABLE', 'DISABLE']}
+# ``PUT /os-hosts/{host_name}``.
+host_update = {
+    'type': 'object',
+    'properties': {'status': _ENABLE, 'maintenance_mode': _ENABLE},
+    'anyOf': [{'required': ['status']}, {'required': ['maintenance_mode']}],
+    'additionalProperties': False,
+}

@@ -79,8 +79,8 @@ def hypervisor(req, host: ComputeHost, *, detail: bool, servers: bool = False) -
         else:
             body['uptime'] = None
     if servers and host.servers:
-        body['servers'] = [{'name': name, 'uuid': server_id}
-                           for server_id, name in host.servers]
+        body['servers'] = [{'name': server.name, 'uuid': server.id}
+                           for server in host.servers]
     elif servers and req.version >= (2, 75):
         body['servers'] = []
     return body

@@ -81,7 +81,7 @@ def compute_host(node: dict, node_lease: dict | None, servers: list, zone: str) 
         vcpus_used=sum(server.flavor.vcpus for server in servers),
         memory_mb_used=sum(server.flavor.ram for server in servers),
         local_gb_used=sum(server.flavor.disk + server.flavor.ephemeral for server in servers),
-        servers=tuple((server.id, server.name) for server in servers),
+        servers=tuple(servers),
         resource_version=meta.get('resourceVersion', ''))
 
 
