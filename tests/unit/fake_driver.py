@@ -111,7 +111,8 @@ class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
                 'status': {'capacity': {'cpu': '16', 'memory': '64Gi',
                                         'ephemeral-storage': '264212084Ki'},
                            'conditions': [{'type': 'Ready', 'status': 'True',
-                                           'lastHeartbeatTime': '2026-01-01T00:00:00Z'}],
+                                           'lastHeartbeatTime': '2026-01-01T00:00:00Z',
+                                           'lastTransitionTime': '2026-01-01T00:00:00Z'}],
                            'addresses': [{'type': 'InternalIP', 'address': '192.0.2.2'}]}}
             self._aggregates: dict[int, Aggregate] = {}
             # Set to make every call fail as an unreachable Arktos does.

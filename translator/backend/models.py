@@ -317,6 +317,7 @@ class ComputeHost:
     disabled_reason: str | None = None
     forced_down: bool = False
     heartbeat: str | None = None
+    ready_since: str | None = None  # when its Ready condition last turned True
     zone: str = 'nova'
     vcpus_used: int = 0
     memory_mb_used: int = 0

@@ -18,8 +18,8 @@ rules = [
     base.rule(STATISTICS, base.ADMIN, 'Show the summed statistics of the hypervisors', 'GET',
               '/os-hypervisors/statistics'),
     base.rule(SHOW, base.ADMIN, 'Show a hypervisor', 'GET', '/os-hypervisors/{hypervisor_id}'),
-    base.rule(UPTIME, base.ADMIN, "Show a hypervisor's uptime (not known: 501)", 'GET',
-              '/os-hypervisors/{hypervisor_id}/uptime'),
+    base.rule(UPTIME, base.ADMIN, "Show a hypervisor's uptime (how long its node has been "
+              'Ready)', 'GET', '/os-hypervisors/{hypervisor_id}/uptime'),
     base.rule(SEARCH, base.ADMIN, 'Search hypervisors by a hostname pattern', 'GET',
               '/os-hypervisors/{hypervisor_hostname_pattern}/search'),
     base.rule(SERVERS, base.ADMIN, 'List the servers of the hypervisors a pattern matches',

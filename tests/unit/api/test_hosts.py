@@ -1,11 +1,13 @@
 """``/os-hypervisors`` and ``/os-services`` over the FakeDriver's one node, per microversion."""
 
+import datetime
 import uuid
 
 import pytest
 
 from tests.unit import fake_driver
 from translator.api.views import hosts as view
+from translator.backend.models import ComputeHost
 
 
 def _boot(api, fake):
@@ -62,7 +64,9 @@ def test_hypervisor_errors_per_microversion(admin):
     assert admin.get('/os-hypervisors?hypervisor_hostname_pattern=fake&limit=1',
                      version='2.53').status_int == 400
     hypervisor_id = view.legacy_id(fake_driver.HOST_UID)
-    assert admin.get(f'/os-hypervisors/{hypervisor_id}/uptime').status_int == 501
+    uptime = admin.get(f'/os-hypervisors/{hypervisor_id}/uptime').json_body['hypervisor']
+    assert uptime['hypervisor_hostname'] == 'fake-node-1' and ' up ' in uptime['uptime']
+    assert admin.get('/os-hypervisors/1/uptime').status_int == 404
 
 
 def test_hypervisors_at_2_53_and_2_88(api, admin, fake):
@@ -86,7 +90,7 @@ def test_hypervisors_at_2_53_and_2_88(api, admin, fake):
     assert admin.get('/os-hypervisors?marker=nope', version='2.53').status_int == 400
     detail = admin.get(f'/os-hypervisors/{fake_driver.HOST_UID}', version='2.88').json_body[
         'hypervisor']
-    assert 'vcpus' not in detail and 'cpu_info' not in detail and detail['uptime'] is None
+    assert 'vcpus' not in detail and 'cpu_info' not in detail and ' up ' in detail['uptime']
     assert detail['service']['id'] == view.service_uuid(fake.list_compute_hosts(None)[0])
     empty = admin.get(f'/os-hypervisors/{fake_driver.HOST_UID}?with_servers=1',
                       version='2.75')
@@ -232,3 +236,16 @@ def test_os_hosts_up_to_2_42(api, admin, fake):
     assert admin.put('/os-hosts/fake-node-1', {}).status_int == 400
     assert admin.get('/os-hosts/fake-node-1/reboot').status_int == 501
     assert admin.get('/os-hosts/nope/startup').status_int == 404
+
+
+def test_uptime_is_the_time_since_the_node_became_ready():
+    ready = view.uptime(_host('2026-01-01T00:00:00Z'),
+                        datetime.datetime(2026, 1, 3, 5, 7, 9))
+    assert ready == ' 05:07:09 up 2 days,  5:07'
+    assert view.uptime(_host(None)) is None
+
+
+def _host(ready_since):
+    return ComputeHost(name='n', uid=fake_driver.HOST_UID, vcpus=1, memory_mb=1, local_gb=1,
+                       host_ip=None, ready=True, alive=True, disabled=False,
+                       ready_since=ready_since)

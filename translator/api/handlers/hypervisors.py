@@ -6,8 +6,8 @@ List and detail page by ``limit``/``marker`` from 2.33 (the marker is a hypervis
 ``/{pattern}/search`` and ``/{pattern}/servers`` routes.  A pattern matches as Nova's SQL
 ``LIKE '%pattern%'`` does on its hostnames: a substring in which ``_`` is any character
 (no regular expression).
-``statistics`` and ``uptime`` exist up to 2.87; Arktos reports no uptime (501, as Nova
-answers for a driver without one).
+``statistics`` and ``uptime`` exist up to 2.87 (then ``uptime`` is in the detail); the
+uptime is how long the node has been Ready (see ``views.hosts.uptime``).
 """
 
 from translator import exception
@@ -105,9 +105,10 @@ def uptime(req: api_wsgi.Request):
     if req.version > LAST_STATISTICS:
         raise exception.NotFound()
     req.context.can(policies.UPTIME)
-    _find(req, req.urlvars['hypervisor_id'])
-    raise exception.NotSupported('The requested functionality is not supported: Arktos '
-                                 'reports no uptime of its nodes.')
+    host = _find(req, req.urlvars['hypervisor_id'])
+    body = view.hypervisor(req, host, detail=False)
+    body['uptime'] = view.uptime(host)
+    return wsgi.json_response({'hypervisor': body})
 
 
 def _by_pattern(req: api_wsgi.Request, rule: str, servers: bool):

@@ -57,6 +57,22 @@ def _time(renew_time: str | None) -> str | None:
     return None
 
 
+def uptime(host: ComputeHost, now: datetime.datetime | None = None) -> str | None:
+    """How long the node has been Ready (since its kubelet last came up), in the format of
+    ``uptime`` that Nova passes on (without users and load, which Arktos does not report);
+    None while it is not Ready."""
+    if not host.ready_since:
+        return None
+    try:
+        since = datetime.datetime.strptime(host.ready_since, '%Y-%m-%dT%H:%M:%SZ')
+    except ValueError:
+        return None
+    now = now or datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+    minutes = max(0, int((now - since).total_seconds()) // 60)
+    days, minutes = divmod(minutes, 24 * 60)
+    return f' {now:%H:%M:%S} up {days} days, {minutes // 60:2d}:{minutes % 60:02d}'
+
+
 def hypervisor(req, host: ComputeHost, *, detail: bool, servers: bool = False) -> dict:
     """One hypervisor; ``servers``: with its servers (an empty list from 2.75)."""
     body = {'id': hypervisor_id(req, host), 'hypervisor_hostname': host.name,
@@ -77,7 +93,7 @@ def hypervisor(req, host: ComputeHost, *, detail: bool, servers: bool = False) -
                 running_vms=len(host.servers), disk_available_least=None,
                 cpu_info={} if req.version >= (2, 28) else '')
         else:
-            body['uptime'] = None
+            body['uptime'] = uptime(host)
     if servers and host.servers:
         body['servers'] = [{'name': server.name, 'uuid': server.id}
                            for server in host.servers]

@@ -48,6 +48,13 @@ def _ready(node: dict) -> bool:
                for c in (node.get('status') or {}).get('conditions') or ())
 
 
+def _ready_since(node: dict) -> str | None:
+    for condition in (node.get('status') or {}).get('conditions') or ():
+        if condition.get('type') == 'Ready' and condition.get('status') == 'True':
+            return condition.get('lastTransitionTime')
+    return None
+
+
 def _internal_ip(node: dict) -> str | None:
     for address in (node.get('status') or {}).get('addresses') or ():
         if address.get('type') == 'InternalIP':
@@ -77,7 +84,7 @@ def compute_host(node: dict, node_lease: dict | None, servers: list, zone: str) 
         host_ip=_internal_ip(node), ready=_ready(node), alive=alive and not forced_down,
         disabled=spec.get('unschedulable') is True,
         disabled_reason=annotations.get(ANN_DISABLED_REASON), forced_down=forced_down,
-        heartbeat=heartbeat, zone=zone,
+        heartbeat=heartbeat, ready_since=_ready_since(node), zone=zone,
         vcpus_used=sum(server.flavor.vcpus for server in servers),
         memory_mb_used=sum(server.flavor.ram for server in servers),
         local_gb_used=sum(server.flavor.disk + server.flavor.ephemeral for server in servers),
