@@ -9,6 +9,8 @@ import requests
 from tempest.lib.services.compute import aggregates_client
 
 from tests import api, contract
+from tests.api import wait_for_status
+from translator.testing import harness
 
 ZONE_LABEL = 'topology.kubernetes.io/zone'
 
@@ -66,3 +68,43 @@ def test_aggregate_lifecycle_labels_a_node(translator, arktos, version):
     contract.validate(contract.client_schema(aggregates_client.AggregatesClient, version,
                                              'delete_aggregate'), deleted)
     assert admin.get(f'/os-aggregates/{aggregate_id}').status_code == 404
+
+
+@pytest.fixture(scope='module')
+def zoned(arktos, tmp_path_factory):
+    """A translator that takes its zones from the nodes' zone label."""
+    server = harness.start_translator(
+        tmp_path_factory.mktemp('zoned'), arktos['url'], token=arktos['token'],
+        extra_conf=(f"ca_file = {arktos['ca']}\n" if arktos.get('ca') else '')
+        + '[availability_zone]\nzones_from_nodes = true\n')
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+def test_an_aggregate_zone_is_a_zone_servers_land_in(zoned, arktos):
+    admin = api.ComputeAPI(zoned, project='admin', user='admin', version='2.53')
+    host = sorted(s['host'] for s in admin.get('/os-services?binary=nova-compute').json()[
+        'services'])[-1]
+    zone = f'az-{uuid.uuid4().hex[:8]}'
+    aggregate_id = admin.post('/os-aggregates', {'aggregate': {
+        'name': f'agg-{zone}', 'availability_zone': zone}}).json()['aggregate']['id']
+    action = f'/os-aggregates/{aggregate_id}/action'
+    compute = api.ComputeAPI(zoned)
+    try:
+        assert admin.post(action, {'add_host': {'host': host}}).status_code == 200
+        zones = compute.get('/os-availability-zone').json()['availabilityZoneInfo']
+        assert {'zoneName': zone, 'zoneState': {'available': True}, 'hosts': None} in zones
+        created = compute.create_server('zoned', availability_zone=zone)
+        assert created.status_code == 202, created.text
+        server_id = created.json()['server']['id']
+        server = wait_for_status(compute, server_id, 'ACTIVE')
+        assert server['OS-EXT-AZ:availability_zone'] == zone
+        placed = admin.get(f'/servers/{server_id}').json()['server']
+        assert placed['OS-EXT-SRV-ATTR:host'] == host
+    finally:
+        compute.delete_created()
+        admin.post(action, {'remove_host': {'host': host}})
+        admin.delete(f'/os-aggregates/{aggregate_id}')
+    assert zone not in _labels(arktos, host).values()
