@@ -23,6 +23,10 @@ def pytest_addoption(parser):
                           '$ARKTOS_SHARED_DIR).')
 
 
+# The nodes of the real Arktos started here, as arktos-up.sh and the emulator take them.
+NODE_SHAPE = ('--nodes', '3', '--node-cpus', '16', '--node-memory', '64Gi', '--max-pods', '110')
+
+
 def _real_arktos(tmp_path_factory):
     if os.environ.get('ARKTOS_URL'):
         yield {'url': os.environ['ARKTOS_URL'], 'token': os.environ.get('ARKTOS_TOKEN'),
@@ -35,8 +39,7 @@ def _real_arktos(tmp_path_factory):
     state = tmp_path_factory.mktemp('arktos')
     # Three nodes as large as small compute hosts, so the suite's VMs all fit and server
     # groups have hosts to spread over; in-place resize enabled, as an operator enables it.
-    subprocess.run([os.path.join(shared, 'arktos-up.sh'), str(state), '--nodes', '3',
-                    '--node-cpus', '16', '--node-memory', '64Gi'], check=True,
+    subprocess.run([os.path.join(shared, 'arktos-up.sh'), str(state), *NODE_SHAPE], check=True,
                    stdout=subprocess.DEVNULL,
                    env={**os.environ, 'ARKTOS_EXTRA_GATES': 'InPlacePodVerticalScaling=true'})
     try:

@@ -194,6 +194,34 @@ class NetworkNotFoundItem(NotFound):
     msg_fmt = 'Network %(network_id)s could not be found.'
 
 
+class AggregateNotFound(NotFound):
+    msg_fmt = 'Aggregate %(aggregate_id)s could not be found.'
+
+
+class AggregateNameExists(Conflict):
+    msg_fmt = 'Aggregate %(aggregate_name)s already exists.'
+
+
+class AggregateHostExists(Conflict):
+    msg_fmt = 'Aggregate %(aggregate_id)s already has host %(host)s.'
+
+
+class AggregateHostNotFound(NotFound):
+    msg_fmt = 'Cannot remove host %(host)s in aggregate %(aggregate_id)s'
+
+
+class InvalidAggregateActionAdd(Conflict):
+    msg_fmt = 'Cannot add host to aggregate %(aggregate_id)s. Reason: %(reason)s.'
+
+
+class InvalidAggregateAction(Invalid):
+    msg_fmt = 'Cannot %(action)s aggregate %(aggregate_id)s. Reason: %(reason)s.'
+
+
+class ComputeHostNotFound(NotFound):
+    msg_fmt = 'Compute host %(host)s could not be found.'
+
+
 class SecurityGroupNotFound(NotFound):
     msg_fmt = 'Security group %(security_group_id)s not found.'
 

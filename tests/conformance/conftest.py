@@ -15,6 +15,7 @@ import uuid
 import pytest
 import requests
 
+from tests.conftest import NODE_SHAPE
 from translator.testing import harness
 
 BACKENDS = ('emulator', 'arktos')
@@ -202,7 +203,7 @@ def status_body(code: int, reason: str, message: str, details: dict | None = Non
 @pytest.fixture(scope='session')
 def emulator_url(tmp_path_factory):
     emulator = harness.start_emulator(tmp_path_factory.mktemp('conformance-emulator'),
-                                      boot_delay=0.3)
+                                      *NODE_SHAPE, boot_delay=0.3)
     try:
         yield emulator.url
     finally:

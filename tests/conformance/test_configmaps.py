@@ -126,3 +126,25 @@ def test_empty_data_is_omitted(backend, tenant, resource):
     assert response.status_code == 201, response.text
     assert 'data' not in response.json()
     assert 'data' not in backend.get(_path(tenant, resource, 'obj')).json()
+
+
+def test_delete_preconditions(backend, tenant):
+    created = backend.post(_path(tenant, 'configmaps'),
+                           _body('configmaps', 'cm-pre', {'a': 'b'})).json()
+    path = _path(tenant, 'configmaps', 'cm-pre')
+    meta = created['metadata']
+    for field, label, value, hint in (
+            ('resourceVersion', 'ResourceVersion', '1', 'modified'),
+            ('uid', 'UID', 'abc', 'deleted and then recreated')):
+        response = backend.delete(path, {'kind': 'DeleteOptions', 'apiVersion': 'v1',
+                                         'preconditions': {field: value}})
+        assert response.json() == status_body(
+            409, 'Conflict', f'Operation cannot be fulfilled on ConfigMap "cm-pre": the {label} '
+            f'in the precondition ({value}) does not match the {label} in record '
+            f'({meta[field]}). The object might have been {hint}',
+            {'name': 'cm-pre', 'kind': 'ConfigMap'})
+    matching = {'uid': meta['uid'], 'resourceVersion': meta['resourceVersion']}
+    response = backend.delete(path, {'kind': 'DeleteOptions', 'apiVersion': 'v1',
+                                     'preconditions': matching})
+    assert response.status_code == 200, response.text
+    assert backend.get(path).status_code == 404

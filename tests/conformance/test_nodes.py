@@ -5,8 +5,10 @@ emulator's ``--nodes``, ``--node-cpus``), so the tests read them from the node l
 """
 
 import contextlib
+import uuid
 
 from tests.conformance.conftest import pods_path, status_body, vm_pod
+from tests.conformance.test_watch import Stream
 
 NODES = '/api/v1/nodes'
 CONDITIONS = ['VmRuntimeReady', 'ContainerRuntimeReady', 'MemoryPressure', 'DiskPressure',
@@ -141,3 +143,29 @@ def test_a_pod_too_big_for_every_node_stays_pending(backend, tenant):
         'False', 'Unschedulable', f'0/{count} nodes are available: {count} Insufficient cpu.')
     assert pod['status'] == {'phase': 'Pending', 'conditions': [condition],
                              'qosClass': 'Guaranteed'}
+
+
+def test_watch_a_node(backend):
+    name = _names(backend)[-1]
+    stream = Stream(backend, NODES, fieldSelector=f'metadata.name={name}', timeoutSeconds='5')
+    label = f'conformance-{uuid.uuid4().hex[:8]}'
+    try:
+        stream.wait_for(lambda events: events and events[0]['type'] == 'ADDED')
+        assert backend.patch(f'{NODES}/{name}',
+                             {'metadata': {'labels': {label: 'yes'}}}).status_code == 200
+        assert backend.patch(f'{NODES}/{name}',
+                             {'metadata': {'labels': {label: None}}}).status_code == 200
+
+        def labelled(event):
+            return (event['object']['metadata'].get('labels') or {}).get(label)
+
+        events = stream.wait_for(lambda events: any(labelled(e) for e in events) and
+                                 events[-1]['type'] == 'MODIFIED' and not labelled(events[-1]))
+    finally:
+        stream.close()
+        backend.patch(f'{NODES}/{name}', {'metadata': {'labels': {label: None}}})
+    # Real Arktos may add a BOOKMARK where a change of another node passes the selector by.
+    events = [e for e in events if e['type'] != 'BOOKMARK']
+    assert {e['type'] for e in events[1:]} == {'MODIFIED'}
+    assert all(e['object']['kind'] == 'Node' and e['object']['metadata']['name'] == name
+               for e in events)

@@ -19,7 +19,7 @@ from tests.conftest import REPO_ROOT
 pytestmark = pytest.mark.slow
 
 RUN = os.path.join(REPO_ROOT, 'tools', 'rally', 'run.py')
-SCENARIOS = 12
+SCENARIOS = 17
 
 
 def test_rally_nova_scenarios(arktos, tmp_path, capsys):

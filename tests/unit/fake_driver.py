@@ -23,11 +23,12 @@ import threading
 import uuid
 
 from translator import exception, states
-from translator.backend import base, catalog, filters
+from translator.backend import aggregates, base, catalog, filters
 from translator.backend.arktos import (
     actions,
     catalog_store,
     flavors,
+    hosts,
     images,
     keypairs,
     networks,
@@ -39,6 +40,9 @@ from translator.backend.arktos import (
 )
 from translator.backend.models import (
     Address,
+    Aggregate,
+    ComputeHost,
+    ControlService,
     Flavor,
     Image,
     KeyPair,
@@ -50,6 +54,8 @@ from translator.backend.models import (
 )
 
 HOST = 'fake-node-1'
+HOST_UID = '0b3c2f4e-6f2a-4d1e-9a57-3a1b2c3d4e5f'
+CONDUCTOR_UID = '7d9e1a2b-3c4d-4e5f-8a6b-7c8d9e0f1a2b'
 
 # task_state → the (vm_state, power_state) a settled server is in.
 _SETTLED = {
@@ -98,6 +104,17 @@ class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
             # Limits set by os-quota-class-sets (by class) and os-quota-sets (by project).
             self._class_limits: dict[str, dict] = {}
             self._project_limits: dict[str, dict] = {}
+            # The one node, as Arktos reports it (its service is changed by merge patches).
+            self._node = {
+                'metadata': {'name': HOST, 'uid': HOST_UID, 'resourceVersion': '1'},
+                'spec': {},
+                'status': {'capacity': {'cpu': '16', 'memory': '64Gi',
+                                        'ephemeral-storage': '264212084Ki'},
+                           'conditions': [{'type': 'Ready', 'status': 'True',
+                                           'lastHeartbeatTime': '2026-01-01T00:00:00Z',
+                                           'lastTransitionTime': '2026-01-01T00:00:00Z'}],
+                           'addresses': [{'type': 'InternalIP', 'address': '192.0.2.2'}]}}
+            self._aggregates: dict[int, Aggregate] = {}
             # Set to make every call fail as an unreachable Arktos does.
             self.unavailable: str | None = None
 
@@ -481,3 +498,114 @@ class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
             return QuotaUsage(limits=self.get_quotas(context), instances=len(counted),
                               cores=sum(flavor.vcpus for flavor in counted),
                               ram=sum(flavor.ram for flavor in counted))
+
+    # --- compute hosts and services -------------------------------------------------
+
+    def list_compute_hosts(self, context) -> list[ComputeHost]:
+        with self._lock:
+            self._available()
+            servers = [record.server for record in self._records.values()
+                       if record.server.host == HOST]
+            return [hosts.compute_host(self._node, None, servers,
+                                       self.zones.conf.default_zone)]
+
+    def set_compute_service(self, context, host: str, *, disabled: bool | None = None,
+                            disabled_reason: str | None = None,
+                            forced_down: bool | None = None) -> ComputeHost:
+        with self._lock:
+            self._available()
+            if host != HOST:
+                raise exception.ComputeHostNotFound(host=host)
+            patch = hosts.service_patch(self._node, disabled, disabled_reason, forced_down)
+            version = int(self._node['metadata']['resourceVersion'])
+            self._node = _merged(self._node, patch)
+            self._node['metadata']['resourceVersion'] = str(version + 1)
+            return self.list_compute_hosts(context)[0]
+
+    def list_control_services(self, context) -> list[ControlService]:
+        self._available()
+        return [ControlService(binary='nova-conductor', host='fake-conductor',
+                               uid=CONDUCTOR_UID, alive=True,
+                               heartbeat=pod_fields.now().rstrip('Z') + '.000000Z')]
+
+    # --- aggregates (by the shared rules; a zone is kept as on Arktos, as node label) --
+
+    def list_aggregates(self, context) -> list[Aggregate]:
+        with self._lock:
+            self._available()
+            return sorted(self._aggregates.values(), key=lambda aggregate: aggregate.id)
+
+    def get_aggregate(self, context, aggregate_id: int) -> Aggregate:
+        with self._lock:
+            self._available()
+            if aggregate_id not in self._aggregates:
+                raise exception.AggregateNotFound(aggregate_id=aggregate_id)
+            return self._aggregates[aggregate_id]
+
+    def _save(self, aggregate: Aggregate, **changes) -> Aggregate:
+        changes.setdefault('updated_at', aggregates.now())
+        self._aggregates[aggregate.id] = dataclasses.replace(aggregate, **changes)
+        self._zone_labels()
+        return self._aggregates[aggregate.id]
+
+    def _zone_labels(self) -> None:
+        zone = aggregates.zone_of(list(self._aggregates.values()), HOST)
+        labels = {self.zones.conf.zone_label: zone}
+        self._node = _merged(self._node, {'metadata': {'labels': labels}})
+
+    def create_aggregate(self, context, name: str, availability_zone: str | None) -> Aggregate:
+        with self._lock:
+            existing = self.list_aggregates(context)
+            aggregates.check_unique_name(existing, name)
+            aggregate_id = max(self._aggregates, default=0) + 1
+            metadata = {aggregates.ZONE: availability_zone} if availability_zone else {}
+            aggregate = Aggregate(id=aggregate_id, uuid=str(uuid.uuid4()), name=name,
+                                  metadata=metadata, created_at=aggregates.now())
+            return self._save(aggregate, updated_at=None)
+
+    def update_aggregate(self, context, aggregate_id: int, name: str | None = None,
+                         metadata: dict | None = None) -> Aggregate:
+        with self._lock:
+            aggregate = self.get_aggregate(context, aggregate_id)
+            existing = self.list_aggregates(context)
+            if name is not None:
+                aggregates.check_unique_name(existing, name, aggregate_id)
+            new_metadata = aggregates.merged(aggregate.metadata, metadata or {})
+            if new_metadata.get(aggregates.ZONE) != aggregate.availability_zone:
+                aggregates.check_zone_change(existing, aggregate,
+                                             new_metadata.get(aggregates.ZONE))
+            return self._save(aggregate, name=aggregate.name if name is None else name,
+                              metadata=new_metadata)
+
+    def delete_aggregate(self, context, aggregate_id: int) -> None:
+        with self._lock:
+            aggregates.check_delete(self.get_aggregate(context, aggregate_id))
+            del self._aggregates[aggregate_id]
+
+    def add_aggregate_host(self, context, aggregate_id: int, host: str) -> Aggregate:
+        with self._lock:
+            aggregate = self.get_aggregate(context, aggregate_id)
+            if host != HOST:
+                raise exception.ComputeHostNotFound(host=host)
+            aggregates.check_add(self.list_aggregates(context), aggregate, host)
+            return self._save(aggregate, hosts=(*aggregate.hosts, host))
+
+    def remove_aggregate_host(self, context, aggregate_id: int, host: str) -> Aggregate:
+        with self._lock:
+            aggregate = self.get_aggregate(context, aggregate_id)
+            if host not in aggregate.hosts:
+                raise exception.AggregateHostNotFound(aggregate_id=aggregate_id, host=host)
+            return self._save(aggregate, hosts=tuple(h for h in aggregate.hosts if h != host))
+
+
+def _merged(target: dict, patch: dict) -> dict:
+    """A JSON merge patch (RFC 7386) applied to a copy of ``target``."""
+    merged = dict(target)
+    for key, value in patch.items():
+        if value is None:
+            merged.pop(key, None)
+        elif isinstance(value, dict):
+            merged[key] = _merged(merged.get(key) or {}, value)
+        else:
+            merged[key] = value
+    return merged

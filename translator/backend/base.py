@@ -4,7 +4,10 @@ import abc
 from collections.abc import Callable
 
 from translator.backend.models import (
+    Aggregate,
     AvailabilityZone,
+    ComputeHost,
+    ControlService,
     Flavor,
     Image,
     KeyPair,
@@ -192,6 +195,53 @@ class Driver(abc.ABC):
     @abc.abstractmethod
     def list_availability_zones(self, context) -> list[AvailabilityZone]:
         """The zones servers can ask for; ``hosts`` is set when they come from nodes."""
+
+    @abc.abstractmethod
+    def list_compute_hosts(self, context) -> list[ComputeHost]:
+        """Every Arktos node as a compute host, by name."""
+
+    @abc.abstractmethod
+    def set_compute_service(self, context, host: str, *, disabled: bool | None = None,
+                            disabled_reason: str | None = None,
+                            forced_down: bool | None = None) -> ComputeHost:
+        """Disable (cordon) or enable the node ``host``, keep the reason, force it down or
+        up; ``None`` leaves a setting as it is.  Conditional on the node's
+        resourceVersion (retried on a conflict).  ComputeHostNotFound for another name."""
+
+    @abc.abstractmethod
+    def list_control_services(self, context) -> list[ControlService]:
+        """The translator's own services that renew a Lease (the conductors)."""
+
+    @abc.abstractmethod
+    def list_aggregates(self, context) -> list[Aggregate]:
+        """Every host aggregate, by id."""
+
+    @abc.abstractmethod
+    def get_aggregate(self, context, aggregate_id: int) -> Aggregate:
+        """AggregateNotFound for an unknown id."""
+
+    @abc.abstractmethod
+    def create_aggregate(self, context, name: str, availability_zone: str | None) -> Aggregate:
+        """A new aggregate (AggregateNameExists when the name is taken)."""
+
+    @abc.abstractmethod
+    def update_aggregate(self, context, aggregate_id: int, name: str | None = None,
+                         metadata: dict | None = None) -> Aggregate:
+        """Rename it and/or change its metadata (a None value deletes a key;
+        ``availability_zone`` moves its hosts to that zone)."""
+
+    @abc.abstractmethod
+    def delete_aggregate(self, context, aggregate_id: int) -> None:
+        """InvalidAggregateAction while it has hosts."""
+
+    @abc.abstractmethod
+    def add_aggregate_host(self, context, aggregate_id: int, host: str) -> Aggregate:
+        """ComputeHostNotFound, AggregateHostExists, InvalidAggregateActionAdd (the host is
+        in another zone)."""
+
+    @abc.abstractmethod
+    def remove_aggregate_host(self, context, aggregate_id: int, host: str) -> Aggregate:
+        """AggregateHostNotFound when the host is not in it."""
 
     @abc.abstractmethod
     def list_networks(self, context) -> list[Network]:

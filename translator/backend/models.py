@@ -296,6 +296,67 @@ class AvailabilityZone:
 
 
 @dataclasses.dataclass(frozen=True)
+class ComputeHost:
+    """An Arktos node as Nova's compute host: its hypervisor and its ``nova-compute``.
+
+    Sizes come from the node's capacity; ``*_used`` and ``servers`` from the server pods
+    bound to it (flavor sizes, as Nova counts them); ``ready`` is its Ready condition,
+    ``alive`` whether its kubelet renewed its node Lease in time (``heartbeat``),
+    ``disabled`` its ``spec.unschedulable``.
+    """
+
+    name: str
+    uid: str
+    vcpus: int
+    memory_mb: int
+    local_gb: int
+    host_ip: str | None
+    ready: bool
+    alive: bool
+    disabled: bool
+    disabled_reason: str | None = None
+    forced_down: bool = False
+    heartbeat: str | None = None
+    ready_since: str | None = None  # when its Ready condition last turned True
+    zone: str = 'nova'
+    vcpus_used: int = 0
+    memory_mb_used: int = 0
+    local_gb_used: int = 0
+    servers: tuple = ()  # the Servers bound to it
+    resource_version: str = ''
+
+
+@dataclasses.dataclass(frozen=True)
+class Aggregate:
+    """A host aggregate: a named set of compute hosts with metadata (``availability_zone``
+    among them)."""
+
+    id: int
+    uuid: str
+    name: str
+    metadata: dict = field(default_factory=dict)
+    hosts: tuple = ()
+    created_at: str = ''
+    updated_at: str | None = None
+    resource_version: str = ''
+
+    @property
+    def availability_zone(self) -> str | None:
+        return self.metadata.get('availability_zone')
+
+
+@dataclasses.dataclass(frozen=True)
+class ControlService:
+    """A translator service that renews a Lease (the conductors): ``binary`` on ``host``."""
+
+    binary: str
+    host: str
+    uid: str
+    alive: bool
+    heartbeat: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
 class Network:
     """A network servers attach to: an Arktos subnet (and VPC) under a Nova id."""
 

@@ -251,10 +251,12 @@ class EmulatorApp:
         if method == "PATCH":
             return self._patch(route, res, environ)
         if method == "DELETE":
-            grace = self._grace_period(query, environ)
+            grace, preconditions = self._delete_options(query, environ)
             with self.store.lock:
                 now = self._advance()
-                result = self.store.delete(route.resource, key, route.name, now, grace)
+                result = self.store.delete(
+                    route.resource, key, route.name, now, grace, preconditions
+                )
                 if res.returns_object:
                     return _object_response(res, dumps(result))
                 return Response(200, dumps(result))
@@ -314,13 +316,16 @@ class EmulatorApp:
                 )
 
     @staticmethod
-    def _grace_period(query, environ):
-        grace = None
+    def _delete_options(query, environ):
+        """``(gracePeriodSeconds, preconditions)`` of a DELETE's options (body or query)."""
+        grace, preconditions = None, {}
         body = bodies.read_body(environ)
         if body:
             opts = bodies.decode_json(body, "DeleteOptions")
             if isinstance(opts, dict) and opts.get("gracePeriodSeconds") is not None:
                 grace = opts["gracePeriodSeconds"]
+            if isinstance(opts, dict) and isinstance(opts.get("preconditions"), dict):
+                preconditions = opts["preconditions"]
         if "gracePeriodSeconds" in query:
             try:
                 grace = int(query["gracePeriodSeconds"][0])
@@ -328,7 +333,7 @@ class EmulatorApp:
                 raise bad_request("gracePeriodSeconds must be an integer") from None
         if grace is not None and (isinstance(grace, bool) or not isinstance(grace, int)):
             raise bad_request("gracePeriodSeconds must be an integer")
-        return grace
+        return grace, preconditions
 
     def _selectors(self, route, query):
         res = RESOURCES[route.resource]
@@ -386,7 +391,7 @@ class EmulatorApp:
 
     def _delete_collection(self, path, route, query, environ):
         labels, fields = self._selectors(route, query)
-        grace = self._grace_period(query, environ)
+        grace, _ = self._delete_options(query, environ)
         with self.store.lock:
             now = self._advance()
             items, _ = self.store.list(route.resource, route.key, labels, fields)

@@ -88,6 +88,16 @@ def conflict(resource, name):
     return ApiError(409, msg, "Conflict", details)
 
 
+def precondition_failed(kind, name, detail):
+    """A DELETE whose preconditions do not match: named by the object's kind, as real."""
+    return ApiError(
+        409,
+        f'Operation cannot be fulfilled on {kind} "{name}": {detail}',
+        "Conflict",
+        {"name": name, "kind": kind},
+    )
+
+
 def forbidden(resource, name, detail):
     prefix = f'{resource} "{name}"' if name else resource
     details = {"name": name, "kind": resource} if name else {"kind": resource}

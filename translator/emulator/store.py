@@ -37,6 +37,7 @@ from translator.emulator.errors import (
     conflict,
     forbidden,
     not_found,
+    precondition_failed,
 )
 from translator.emulator.lifecycle import NodeContext, Timings
 from translator.emulator.nodes import NodeShape
@@ -535,10 +536,23 @@ class Store:
 
     # --- delete ------------------------------------------------------------------------------
 
-    def delete(self, resource, key, name, now, grace=None):
-        """Returns the object as DELETE answers it (pods/namespaces/tenants) or a Status dict."""
+    def delete(self, resource, key, name, now, grace=None, preconditions=None):
+        """Returns the object as DELETE answers it (pods/namespaces/tenants) or a Status dict;
+        ``preconditions`` (``uid``, ``resourceVersion``) must match the stored object."""
         entry = self.get(resource, key, name)
         obj, meta = entry.obj, entry.obj["metadata"]
+        for field, label, hint in (
+            ("uid", "UID", "deleted and then recreated"),
+            ("resourceVersion", "ResourceVersion", "modified"),
+        ):
+            wanted = (preconditions or {}).get(field)
+            if wanted is not None and wanted != meta.get(field):
+                raise precondition_failed(
+                    RESOURCES[resource].kind,
+                    name,
+                    f"the {label} in the precondition ({wanted}) does not match the {label} "
+                    f"in record ({meta.get(field)}). The object might have been {hint}",
+                )
         if resource == "pods":
             return self._delete_pod(entry, now, grace)
         if resource in ("namespaces", "tenants"):

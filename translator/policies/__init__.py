@@ -3,10 +3,13 @@
 import itertools
 
 from translator.policies import (
+    aggregates,
     availability_zones,
     base,
     extensions,
     flavors,
+    hosts,
+    hypervisors,
     images,
     instance_actions,
     keypairs,
@@ -18,12 +21,14 @@ from translator.policies import (
     server_groups,
     server_subresources,
     servers,
+    services,
     simple_tenant_usage,
 )
 
 _MODULES = (base, servers, flavors, images, keypairs, limits, quota_sets, quota_class_sets,
             availability_zones, networks, network, server_groups, server_subresources, extensions,
-            instance_actions, simple_tenant_usage)
+            instance_actions, simple_tenant_usage, hypervisors, services, aggregates,
+            hosts)
 
 
 def list_rules() -> list:

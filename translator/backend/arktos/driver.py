@@ -2,16 +2,18 @@
 
 ``ArktosDriver`` is the resource modules put together: each mixin holds the methods of
 one resource (``servers``, ``server_create``, ``actions``, ``flavors``, ``images``,
-``keypairs``, ``quotas``, ``zones``, ``networks``); this module only wires the parts
-they share.
+``keypairs``, ``quotas``, ``zones``, ``networks``, ``hosts``, ``aggregates``); this
+module only wires the parts they share.
 """
 
 from translator import memo
 from translator.backend import base
 from translator.backend.arktos import (
     actions,
+    aggregates,
     catalog_store,
     flavors,
+    hosts,
     images,
     keypairs,
     networks,
@@ -32,7 +34,8 @@ _REMEMBERED_SERVERS = 1024
 class ArktosDriver(servers.ServersMixin, server_create.ServerCreateMixin,
                    actions.ActionsMixin, flavors.FlavorsMixin, images.ImagesMixin,
                    keypairs.KeyPairsMixin, quotas.QuotasMixin, zones.ZonesMixin,
-                   networks.NetworksMixin, base.Driver):
+                   networks.NetworksMixin, hosts.HostsMixin,
+                   aggregates.AggregatesMixin, base.Driver):
 
     def __init__(self, conf):
         self.conf = conf.arktos
