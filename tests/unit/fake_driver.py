@@ -3,7 +3,8 @@
 
 It keeps the Arktos driver's rules in dictionaries: a project's servers with Nova's
 states and conditional claims (admins find any project's), the catalog's flavors and
-images (seeded with the built-in ones), a user's key pairs per project, the limits of
+images (seeded with the built-in ones), a user's key pairs and the server groups per
+project (members: its servers booted into them), the limits of
 ``[quota]`` overlaid by the quota classes' and the project's own, the usage of the
 servers, the zones of ``[availability_zone]``, the networks of ``[network]`` and each
 project's ``default`` security group. The backend-neutral rules (list filters, quota
@@ -47,6 +48,7 @@ from translator.backend.models import (
     Server,
     ServerCreate,
     ServerFilters,
+    ServerGroup,
 )
 
 HOST = 'fake-node-1'
@@ -93,6 +95,7 @@ class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
         with self._lock:
             self._records: dict[tuple, _Record] = {}
             self._keypairs: dict[tuple, KeyPair] = {}
+            self._groups: dict[tuple, ServerGroup] = {}
             self._flavors = {flavor.id: flavor for flavor in catalog.FLAVORS}
             self._images = {image.id: image for image in catalog.IMAGES}
             # Limits set by os-quota-class-sets (by class) and os-quota-sets (by project).
@@ -234,6 +237,8 @@ class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
             attachment = self.networks.attach(request.networks)
             usage = self.get_quota_usage(context)
             quotas.check_metadata(usage.limits, request.metadata)
+            group = self._boot_group(context, request.scheduler_hints.get('group'),
+                                     max_count)
             count = quotas.allowed_count(usage, flavor, min_count, max_count)
             reservation_id = server_create.new_reservation_id()
             now = pod_fields.now()
@@ -255,7 +260,8 @@ class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
                     hostname=pod_spec.sanitize_hostname(request.hostname or name,
                                                         f'server-{server_id}'),
                     reservation_id=reservation_id,
-                    scheduler_hints=dict(request.scheduler_hints))
+                    scheduler_hints=dict(request.scheduler_hints),
+                    server_groups=(group.id,) if group else ())
                 record = _Record(server, request.networks, attachment.labels)
                 self._records[(context.project_id, server_id)] = record
                 created.append(self._write(record))
@@ -441,6 +447,56 @@ class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
             self.get_keypair(context, user_id, name)
             del self._keypairs[(context.project_id, user_id, name)]
 
+    # --- server groups --------------------------------------------------------------
+
+    def _members(self, group: ServerGroup) -> ServerGroup:
+        return dataclasses.replace(group, members=tuple(
+            record.server.id for (project_id, _), record in self._records.items()
+            if project_id == group.project_id and group.id in record.server.server_groups
+            and record.server.task_state != states.DELETING))
+
+    def _boot_group(self, context, group_id: str | None, count: int) -> ServerGroup | None:
+        if group_id is None:
+            return None
+        try:
+            group = self.get_server_group(context, group_id)
+        except exception.ServerGroupNotFound as e:
+            raise exception.ServerGroupNotFoundForCreate(group_id=group_id) from e
+        if 0 <= self.get_quotas(context).server_group_members < len(group.members) + count:
+            raise exception.GroupMemberLimitExceeded()
+        return group
+
+    def list_server_groups(self, context, all_projects: bool = False) -> list[ServerGroup]:
+        with self._lock:
+            self._available()
+            return [self._members(group) for (project_id, _), group in self._groups.items()
+                    if all_projects or project_id == context.project_id]
+
+    def get_server_group(self, context, group_id: str) -> ServerGroup:
+        with self._lock:
+            self._available()
+            group = self._groups.get((context.project_id, group_id))
+            if group is None:
+                raise exception.ServerGroupNotFound(group_id=group_id)
+            return self._members(group)
+
+    def create_server_group(self, context, name: str, policy: str,
+                            rules: dict) -> ServerGroup:
+        with self._lock:
+            limit = self.get_quotas(context).server_groups
+            if 0 <= limit <= len(self.list_server_groups(context)):
+                raise exception.ServerGroupLimitExceeded()
+            group = ServerGroup(id=str(uuid.uuid4()), name=name, policy=policy,
+                                project_id=context.project_id, user_id=context.user_id,
+                                rules=dict(rules), created_at=pod_fields.now())
+            self._groups[(context.project_id, group.id)] = group
+            return group
+
+    def delete_server_group(self, context, group_id: str) -> None:
+        with self._lock:
+            self.get_server_group(context, group_id)
+            del self._groups[(context.project_id, group_id)]
+
     # --- quotas ---------------------------------------------------------------------
 
     def get_quota_class(self, context, name: str) -> QuotaSet:
@@ -480,4 +536,5 @@ class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
                        if server.task_state != states.DELETING]
             return QuotaUsage(limits=self.get_quotas(context), instances=len(counted),
                               cores=sum(flavor.vcpus for flavor in counted),
-                              ram=sum(flavor.ram for flavor in counted))
+                              ram=sum(flavor.ram for flavor in counted),
+                              server_groups=len(self.list_server_groups(context)))

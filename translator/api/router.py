@@ -94,7 +94,8 @@ ROUTE_DECLARATIONS = {
     '/os-security-groups': {'GET': networks.security_groups},
     '/os-security-groups/{security_group_id}': {'GET': networks.security_group},
     '/os-server-groups': {'GET': server_groups.index, 'POST': server_groups.create},
-    '/os-server-groups/{server_group_id}': {'GET': server_groups.show},
+    '/os-server-groups/{server_group_id}': {'GET': server_groups.show,
+                                            'DELETE': server_groups.delete},
 }
 
 

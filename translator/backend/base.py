@@ -15,6 +15,7 @@ from translator.backend.models import (
     Server,
     ServerCreate,
     ServerFilters,
+    ServerGroup,
 )
 
 
@@ -159,6 +160,25 @@ class Driver(abc.ABC):
     @abc.abstractmethod
     def delete_keypair(self, context, user_id: str, name: str) -> None:
         """Raise KeypairNotFound when the user has no key pair of that name."""
+
+    @abc.abstractmethod
+    def list_server_groups(self, context, all_projects: bool = False) -> list[ServerGroup]:
+        """The project's server groups (every project's with ``all_projects``), oldest
+        first, with their members."""
+
+    @abc.abstractmethod
+    def get_server_group(self, context, group_id: str) -> ServerGroup:
+        """Raise ServerGroupNotFound when the project has no such group."""
+
+    @abc.abstractmethod
+    def create_server_group(self, context, name: str, policy: str,
+                            rules: dict) -> ServerGroup:
+        """Raise ServerGroupLimitExceeded over the project's ``server_groups`` quota."""
+
+    @abc.abstractmethod
+    def delete_server_group(self, context, group_id: str) -> None:
+        """Raise ServerGroupNotFound when the project has no such group (its members
+        stay, no longer in a group)."""
 
     @abc.abstractmethod
     def get_quotas(self, context) -> QuotaSet:

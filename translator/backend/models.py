@@ -212,6 +212,8 @@ class Server:
     # ``user_id``, ``project_id``, ``start_time`` and, once known, ``finish_time`` and
     # ``result`` (see ``translator.backend.actions_log``).
     actions: tuple = ()
+    # The ids of the server groups the server is a member of.
+    server_groups: tuple = ()
     # The backend's version of this record: servers of equal revisions render alike.
     revision: str = ''
     # What a write that depends on this record's state is conditional on.
@@ -236,6 +238,26 @@ class KeyPair:
     created_at: str = ''
     id: int = 0
     private_key: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class ServerGroup:
+    """A Nova server group: its policy (``affinity``, ``anti-affinity``, ``soft-affinity``,
+    ``soft-anti-affinity``), ``rules`` (``max_server_per_host``) and member server ids."""
+
+    id: str
+    name: str
+    policy: str
+    project_id: str
+    user_id: str
+    rules: dict = field(default_factory=dict)
+    members: tuple = ()
+    created_at: str = ''
+
+    @property
+    def hard(self) -> bool:
+        """Whether a server that cannot follow the policy is not booted at all."""
+        return not self.policy.startswith('soft-')
 
 
 @dataclasses.dataclass(frozen=True)

@@ -2,8 +2,8 @@
 
 ``ArktosDriver`` is the resource modules put together: each mixin holds the methods of
 one resource (``servers``, ``server_create``, ``actions``, ``flavors``, ``images``,
-``keypairs``, ``quotas``, ``zones``, ``networks``); this module only wires the parts
-they share.
+``keypairs``, ``quotas``, ``zones``, ``networks``, ``server_groups``); this module only
+wires the parts they share.
 """
 
 from translator import memo
@@ -18,6 +18,7 @@ from translator.backend.arktos import (
     quota_store,
     quotas,
     server_create,
+    server_groups,
     servers,
     tenancy,
     zones,
@@ -32,7 +33,7 @@ _REMEMBERED_SERVERS = 1024
 class ArktosDriver(servers.ServersMixin, server_create.ServerCreateMixin,
                    actions.ActionsMixin, flavors.FlavorsMixin, images.ImagesMixin,
                    keypairs.KeyPairsMixin, quotas.QuotasMixin, zones.ZonesMixin,
-                   networks.NetworksMixin, base.Driver):
+                   networks.NetworksMixin, server_groups.ServerGroupsMixin, base.Driver):
 
     def __init__(self, conf):
         self.conf = conf.arktos
@@ -47,5 +48,6 @@ class ArktosDriver(servers.ServersMixin, server_create.ServerCreateMixin,
         self.networks = networks.NetworkTable.from_conf(conf.network)
         self.zones = zones.Zones(conf.availability_zone, self.client)
         self.keypairs = keypairs.KeyPairs(self.client, self.provisioner)
+        self.server_groups = server_groups.ServerGroups(self.client, self.provisioner)
         # Servers by translate.revision: a pod that has not changed is not translated again.
         self._servers = memo.BoundedMemo(_REMEMBERED_SERVERS)

@@ -58,6 +58,14 @@ ANN_CYCLE_PHASE = PREFIX + 'power-cycle'
 # The image a snapshot task saves.
 ANN_TASK_IMAGE = PREFIX + 'task-image-id'
 
+# Server groups (ConfigMaps; their members are the pods labelled with the group id) ----
+LABEL_SERVER_GROUP = PREFIX + 'server-group'
+SERVER_GROUP_SELECTOR = f'{LABEL_SERVER_GROUP}=true'
+LABEL_GROUP_MEMBER = PREFIX + 'server-group-member'
+# A member's slot of an anti-affinity group with max_server_per_host N (0..N-1): members
+# of one slot keep apart, so a host holds at most N.
+LABEL_GROUP_SLOT = PREFIX + 'server-group-slot'
+
 # Key pairs (Secrets) -----------------------------------------------------------
 LABEL_KEYPAIR = PREFIX + 'keypair'
 LABEL_KEYPAIR_USER = PREFIX + 'keypair-user'

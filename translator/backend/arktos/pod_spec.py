@@ -9,6 +9,7 @@ import base64
 import json
 import re
 
+from translator.backend.arktos import server_groups
 from translator.backend.arktos.names import (
     ANN_ACCESS_IPV4,
     ANN_ACCESS_IPV6,
@@ -36,7 +37,7 @@ from translator.backend.arktos.names import (
     LABEL_SERVER,
 )
 from translator.backend.arktos.networks import Attachment
-from translator.backend.models import Flavor, Image, ServerCreate
+from translator.backend.models import Flavor, Image, ServerCreate, ServerGroup
 
 _HOSTNAME_INVALID = re.compile(r'[^a-z0-9-]+')
 
@@ -77,12 +78,15 @@ def pod_for_server(request: ServerCreate, *, server_id: str, flavor: Flavor, ima
                    ram_allocation_ratio: float, reservation_id: str,
                    attachment: Attachment, node_selector: dict | None = None,
                    launch_index: int = 0, display_name: str | None = None,
-                   extra_annotations: dict | None = None) -> dict:
+                   extra_annotations: dict | None = None,
+                   server_group: ServerGroup | None = None,
+                   group_slot: str | None = None) -> dict:
     """The VM pod that runs the server ``request`` describes.
 
     ``attachment`` gives its NICs and VPC, ``node_selector`` pins it to a zone's
     nodes; ``display_name`` overrides ``request.name`` (batch members are ``name-N``);
-    ``extra_annotations`` are added to the pod's.
+    ``extra_annotations`` are added to the pod's; a member of ``server_group`` (in its
+    ``group_slot``) carries its label and affinity.
     """
     display_name = display_name or request.name
     vm = {
@@ -137,6 +141,10 @@ def pod_for_server(request: ServerCreate, *, server_id: str, flavor: Flavor, ima
         spec['vpc'] = attachment.vpc
     if node_selector:
         spec['nodeSelector'] = node_selector
+    labels = {LABEL_SERVER: 'true', LABEL_RESERVATION: reservation_id}
+    if server_group is not None:
+        spec['affinity'] = server_groups.affinity(server_group, group_slot)
+        labels.update(server_groups.member_labels(server_group, group_slot))
     return {
         'apiVersion': 'v1',
         'kind': 'Pod',
@@ -144,7 +152,7 @@ def pod_for_server(request: ServerCreate, *, server_id: str, flavor: Flavor, ima
             'name': server_id,
             'tenant': tenant,
             'namespace': namespace,
-            'labels': {LABEL_SERVER: 'true', LABEL_RESERVATION: reservation_id},
+            'labels': labels,
             'annotations': annotations,
         },
         'spec': spec,

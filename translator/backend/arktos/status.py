@@ -17,6 +17,22 @@ ACTION_TASKS = frozenset({states.REBOOTING, states.REBOOTING_HARD, states.IMAGE_
 CYCLE_STOPPING, CYCLE_STARTING = 'stopping', 'starting'
 
 
+def unplaceable(pod: dict) -> str | None:
+    """Arktos's scheduler message when no node can take a member of a hard server
+    group (Nova's NoValidHost); None for any other pod."""
+    spec = pod.get('spec') or {}
+    if spec.get('nodeName') or names.LABEL_GROUP_MEMBER not in pod_fields.labels(pod):
+        return None
+    affinity = spec.get('affinity') or {}
+    if not any((affinity.get(kind) or {}).get('requiredDuringSchedulingIgnoredDuringExecution')
+               for kind in ('podAffinity', 'podAntiAffinity')):
+        return None
+    scheduled = pod_fields.condition(pod.get('status') or {}, 'PodScheduled')
+    if scheduled.get('status') == 'False' and scheduled.get('reason') == 'Unschedulable':
+        return scheduled.get('message') or ''
+    return None
+
+
 def runtime_state(pod: dict) -> tuple[str, str | None, int]:
     """``(vm_state, task_state, power_state)`` from what Arktos reports of the VM."""
     spec = pod.get('spec') or {}
@@ -34,6 +50,8 @@ def runtime_state(pod: dict) -> tuple[str, str | None, int]:
         return states.PAUSED, None, states.POWER_PAUSED
     if state == 'suspended' and vm_status.get('powerState') == 'suspended':
         return states.SUSPENDED, None, states.POWER_SUSPENDED
+    if unplaceable(pod) is not None:
+        return states.ERROR, None, states.NOSTATE
     scheduled = pod_fields.condition(status, 'PodScheduled').get('status') == 'True'
     booting = spec.get('nodeName') or scheduled
     return states.BUILDING, states.SPAWNING if booting else states.SCHEDULING, states.NOSTATE
