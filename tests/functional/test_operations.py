@@ -220,6 +220,7 @@ _BODIES = {
     ('/flavors', 'POST'): {'flavor': {'name': 'f', 'ram': 64, 'vcpus': 1, 'disk': 1}},
     ('/os-keypairs', 'POST'): {'keypair': {'name': 'k'}},
     ('/flavors/{flavor_id}/action', 'POST'): {'addTenantAccess': {'tenant': 'p'}},
+    ('/os-server-groups', 'POST'): {'server_group': {'name': 'g', 'policies': ['affinity']}},
 }
 # Routes that exist from a microversion on (before, they are 404 as Nova's are).
 _VERSIONS = {('/servers/{server_id}/tags', None): '2.26',
