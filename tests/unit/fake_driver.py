@@ -35,6 +35,7 @@ from translator.backend.arktos import (
     pod_fields,
     pod_spec,
     quotas,
+    resize,
     server_create,
     zones,
 )
@@ -43,6 +44,7 @@ from translator.backend.models import (
     Flavor,
     Image,
     KeyPair,
+    Migration,
     QuotaSet,
     QuotaUsage,
     Server,
@@ -76,6 +78,9 @@ class _Record:
     network_labels: list
     # The snapshot image a pending snapshot saves.
     image_id: str | None = None
+    # A resize's flavor and vm_state before it (until it is confirmed or reverted).
+    old_flavor: Flavor | None = None
+    pre_resize_state: str | None = None
 
 
 class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
@@ -103,6 +108,9 @@ class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
             self._project_limits: dict[str, dict] = {}
             # Set to make every call fail as an unreachable Arktos does.
             self.unavailable: str | None = None
+            # Whether new servers can be resized in place (Arktos's
+            # InPlacePodVerticalScaling).
+            self.resize_in_place = True
 
     # --- helpers --------------------------------------------------------------------
 
@@ -171,6 +179,9 @@ class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
                 if server.task_state == states.DELETING:
                     del self._records[key]
                     continue
+                if server.task_state in (states.RESIZE_FINISH, states.RESIZE_REVERTING):
+                    self._settle_resize(record)
+                    continue
                 if server.task_state not in _SETTLED:
                     continue
                 vm_state, power_state = _SETTLED[server.task_state]
@@ -190,6 +201,14 @@ class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
                             image, status='active', updated_at=pod_fields.now())
                     record.image_id = None
                 self._write(record, **changes)
+
+    def _settle_resize(self, record: _Record) -> None:
+        reverted = record.server.task_state == states.RESIZE_REVERTING
+        migrations = list(record.server.migrations)
+        migrations[-1] = {**migrations[-1], 'status': 'reverted' if reverted else 'finished',
+                          'updated_at': pod_fields.now()}
+        self._write(record, task_state=None, migrations=tuple(migrations),
+                    vm_state=record.pre_resize_state if reverted else states.RESIZED)
 
     # --- servers --------------------------------------------------------------------
 
@@ -261,7 +280,8 @@ class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
                                                         f'server-{server_id}'),
                     reservation_id=reservation_id,
                     scheduler_hints=dict(request.scheduler_hints),
-                    server_groups=(group.id,) if group else ())
+                    server_groups=(group.id,) if group else (),
+                    resizable=self.resize_in_place)
                 record = _Record(server, request.networks, attachment.labels)
                 self._records[(context.project_id, server_id)] = record
                 created.append(self._write(record))
@@ -325,6 +345,47 @@ class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
                     # A stopped server boots from the new image when it starts.
                     return self._claim(context, server, **fields)
             return self._claim(context, server, task_state=states.REBUILDING, **fields)
+
+    def resize_server(self, context, server: Server, flavor: Flavor,
+                      disk_config: str | None = None) -> Server:
+        with self._lock:
+            resize.check_quota(self.get_quota_usage(context), server.flavor, flavor)
+            record = self._record(context, server.id)
+            now = pod_fields.now()
+            migrations = (*server.migrations, resize.new_migration(context, server, flavor,
+                                                                   now))
+            claimed = self._claim(context, server, task_state=states.RESIZE_FINISH,
+                                  flavor=flavor, migrations=migrations[-resize.MAX_MIGRATIONS:],
+                                  disk_config=disk_config or server.disk_config)
+            record.old_flavor, record.pre_resize_state = server.flavor, server.vm_state
+            return claimed
+
+    def _resized(self, context, server: Server, status: str, **changes) -> Server:
+        migrations = list(server.migrations)
+        migrations[-1] = {**migrations[-1], 'status': status, 'updated_at': pod_fields.now()}
+        return self._claim(context, server, migrations=tuple(migrations), **changes)
+
+    def confirm_resize(self, context, server: Server) -> Server:
+        with self._lock:
+            record = self._record(context, server.id)
+            confirmed = self._resized(context, server, 'confirmed',
+                                      vm_state=record.pre_resize_state)
+            record.old_flavor = None
+            return confirmed
+
+    def revert_resize(self, context, server: Server) -> Server:
+        with self._lock:
+            record = self._record(context, server.id)
+            resize.check_quota(self.get_quota_usage(context), server.flavor, record.old_flavor)
+            return self._resized(context, server, 'reverting', flavor=record.old_flavor,
+                                 task_state=states.RESIZE_REVERTING)
+
+    def list_migrations(self, context) -> list:
+        with self._lock:
+            self._available()
+            return sorted((Migration.from_dict(item) for record in self._records.values()
+                           for item in record.server.migrations),
+                          key=lambda m: (m.created_at, m.id))
 
     def reset_state(self, context, server: Server, vm_state: str) -> Server:
         return self._claim(context, server, vm_state=vm_state, task_state=None, fault=None)

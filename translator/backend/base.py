@@ -8,6 +8,7 @@ from translator.backend.models import (
     Flavor,
     Image,
     KeyPair,
+    Migration,
     Network,
     QuotaSet,
     QuotaUsage,
@@ -81,6 +82,24 @@ class Driver(abc.ABC):
         """Restore the server's own snapshot ``image``, or boot it again from another
         image with the Nova field ``changes`` and ``guest`` (``key_name``,
         ``user_data``; None removes them)."""
+
+    @abc.abstractmethod
+    def resize_server(self, context, server: Server, flavor: Flavor,
+                      disk_config: str | None = None) -> Server:
+        """Start resizing a ``resizable`` server to ``flavor`` in place (RESIZE, then
+        VERIFY_RESIZE); QuotaExceeded when the growth does not fit."""
+
+    @abc.abstractmethod
+    def confirm_resize(self, context, server: Server) -> Server:
+        """Keep the new flavor of a resized server."""
+
+    @abc.abstractmethod
+    def revert_resize(self, context, server: Server) -> Server:
+        """Start resizing a resized server back to its old flavor (REVERT_RESIZE)."""
+
+    @abc.abstractmethod
+    def list_migrations(self, context) -> list[Migration]:
+        """Every project's resizes, oldest first."""
 
     @abc.abstractmethod
     def reset_state(self, context, server: Server, vm_state: str) -> Server:

@@ -214,6 +214,10 @@ class Server:
     actions: tuple = ()
     # The ids of the server groups the server is a member of.
     server_groups: tuple = ()
+    # Whether the backend can resize the server in place; its resizes (``Migration``
+    # dicts, oldest first).
+    resizable: bool = False
+    migrations: tuple = ()
     # The backend's version of this record: servers of equal revisions render alike.
     revision: str = ''
     # What a write that depends on this record's state is conditional on.
@@ -238,6 +242,33 @@ class KeyPair:
     created_at: str = ''
     id: int = 0
     private_key: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Migration:
+    """A resize of a server (Nova's migration record): ``status`` ``migrating``,
+    ``finished`` (to confirm or revert), ``confirmed``, ``reverting``, ``reverted`` or
+    ``error``; the host does not change."""
+
+    id: int
+    uuid: str
+    instance_uuid: str
+    status: str
+    old_flavor_id: str
+    new_flavor_id: str
+    project_id: str
+    user_id: str
+    created_at: str
+    updated_at: str | None = None
+    node: str | None = None
+    migration_type: str = 'resize'
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> 'Migration':
+        return cls(**_known_fields(cls, data))
 
 
 @dataclasses.dataclass(frozen=True)

@@ -11,6 +11,7 @@ from translator.policies import (
     instance_actions,
     keypairs,
     limits,
+    migrations,
     network,
     networks,
     quota_class_sets,
@@ -23,7 +24,7 @@ from translator.policies import (
 
 _MODULES = (base, servers, flavors, images, keypairs, limits, quota_sets, quota_class_sets,
             availability_zones, networks, network, server_groups, server_subresources, extensions,
-            instance_actions, simple_tenant_usage)
+            instance_actions, simple_tenant_usage, migrations)
 
 
 def list_rules() -> list:

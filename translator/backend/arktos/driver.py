@@ -2,8 +2,8 @@
 
 ``ArktosDriver`` is the resource modules put together: each mixin holds the methods of
 one resource (``servers``, ``server_create``, ``actions``, ``flavors``, ``images``,
-``keypairs``, ``quotas``, ``zones``, ``networks``, ``server_groups``); this module only
-wires the parts they share.
+``keypairs``, ``quotas``, ``zones``, ``networks``, ``server_groups``, ``resize``); this
+module only wires the parts they share.
 """
 
 from translator import memo
@@ -17,6 +17,7 @@ from translator.backend.arktos import (
     networks,
     quota_store,
     quotas,
+    resize,
     server_create,
     server_groups,
     servers,
@@ -33,7 +34,8 @@ _REMEMBERED_SERVERS = 1024
 class ArktosDriver(servers.ServersMixin, server_create.ServerCreateMixin,
                    actions.ActionsMixin, flavors.FlavorsMixin, images.ImagesMixin,
                    keypairs.KeyPairsMixin, quotas.QuotasMixin, zones.ZonesMixin,
-                   networks.NetworksMixin, server_groups.ServerGroupsMixin, base.Driver):
+                   networks.NetworksMixin, server_groups.ServerGroupsMixin,
+                   resize.ResizeMixin, base.Driver):
 
     def __init__(self, conf):
         self.conf = conf.arktos

@@ -72,6 +72,25 @@ def _quantity_mebibytes(ram_mb: int, ratio: float) -> str:
     return f'{max(1, int(ram_mb / ratio))}Mi'
 
 
+def vm_resources(flavor: Flavor, cpu_allocation_ratio: float,
+                 ram_allocation_ratio: float) -> dict:
+    """``spec.virtualMachine.resources`` of a VM of ``flavor``: its size as limits, and
+    requests the allocation ratios scale down (what the scheduler counts)."""
+    return {
+        'limits': {'cpu': str(flavor.vcpus), 'memory': f'{flavor.ram}Mi'},
+        'requests': {
+            'cpu': _quantity_millicores(flavor.vcpus, cpu_allocation_ratio),
+            'memory': _quantity_mebibytes(flavor.ram, ram_allocation_ratio),
+        },
+    }
+
+
+def flavor_annotation(flavor: Flavor) -> str:
+    """The flavor as the server shows it; who may boot it is the catalog's."""
+    return json.dumps({key: value for key, value in flavor.to_dict().items()
+                       if key != 'projects'}, sort_keys=True)
+
+
 def pod_for_server(request: ServerCreate, *, server_id: str, flavor: Flavor, image: Image,
                    tenant: str, namespace: str, now: str, public_key: str | None,
                    default_key_pair_name: str, cpu_allocation_ratio: float,
@@ -94,13 +113,7 @@ def pod_for_server(request: ServerCreate, *, server_id: str, flavor: Flavor, ima
         'image': image.location,
         'imagePullPolicy': 'IfNotPresent',
         'powerSpec': 'Running',
-        'resources': {
-            'limits': {'cpu': str(flavor.vcpus), 'memory': f'{flavor.ram}Mi'},
-            'requests': {
-                'cpu': _quantity_millicores(flavor.vcpus, cpu_allocation_ratio),
-                'memory': _quantity_mebibytes(flavor.ram, ram_allocation_ratio),
-            },
-        },
+        'resources': vm_resources(flavor, cpu_allocation_ratio, ram_allocation_ratio),
         'keyPairName': request.key_name or default_key_pair_name,
     }
     if public_key:
@@ -111,9 +124,7 @@ def pod_for_server(request: ServerCreate, *, server_id: str, flavor: Flavor, ima
         ANN_NAME: display_name,
         ANN_PROJECT: request.project_id,
         ANN_USER: request.user_id,
-        # The flavor as the server shows it; who may boot it is the catalog's.
-        ANN_FLAVOR: json.dumps({key: value for key, value in flavor.to_dict().items()
-                                if key != 'projects'}, sort_keys=True),
+        ANN_FLAVOR: flavor_annotation(flavor),
         ANN_IMAGE: image.id,
         ANN_IMAGE_PROPERTIES: json.dumps(image.properties, sort_keys=True),
         ANN_METADATA: json.dumps(request.metadata, sort_keys=True),

@@ -12,6 +12,8 @@ from translator.backend.arktos import names, pod_fields
 # Nova task states carried out by an Arktos Action object.
 ACTION_TASKS = frozenset({states.REBOOTING, states.REBOOTING_HARD, states.IMAGE_SNAPSHOT,
                           states.REBUILDING})
+# Nova task states of an in-place resize and its revert: the kubelet recreates the VM.
+RESIZE_TASKS = frozenset({states.RESIZE_FINISH, states.RESIZE_REVERTING})
 # A power cycle (a rebuild onto another image): stop the VM, then start it again;
 # Arktos recreates it from its spec.
 CYCLE_STOPPING, CYCLE_STARTING = 'stopping', 'starting'
@@ -67,6 +69,9 @@ def server_state(pod: dict) -> tuple[str, str | None, int]:
     phase = annotations.get(names.ANN_CYCLE_PHASE)
     if phase and not (phase == CYCLE_STARTING and vm_state == states.ACTIVE):
         return states.ACTIVE, recorded, states.RUNNING
+    if recorded in RESIZE_TASKS and vm_state == states.BUILDING:
+        # The VM being recreated with its new size.
+        vm_state, power = states.ACTIVE, states.RUNNING
     desired = ((pod.get('spec') or {}).get('virtualMachine') or {}).get('powerSpec', 'Running')
     if vm_state == states.ACTIVE:
         if desired == 'Shutdown':
@@ -82,7 +87,9 @@ def server_state(pod: dict) -> tuple[str, str | None, int]:
     if annotations.get(names.ANN_FAULT) and vm_state != states.BUILDING or \
             annotations.get(names.ANN_RESET_STATE) == states.ERROR:
         vm_state = states.ERROR
-    if recorded in ACTION_TASKS or phase:
+    if annotations.get(names.ANN_RESIZED) and vm_state in (states.ACTIVE, states.STOPPED):
+        vm_state = states.RESIZED
+    if recorded in ACTION_TASKS or recorded in RESIZE_TASKS or phase:
         task_state = recorded
     if (pod.get('metadata') or {}).get('deletionTimestamp'):
         task_state = states.DELETING

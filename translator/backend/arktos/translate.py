@@ -173,6 +173,8 @@ def server_from_pod(pod: dict, network_label: str) -> Server:
         scheduler_hints=pod_fields.json_annotation(pod, ANN_SCHEDULER_HINTS, {}),
         fault=_fault(pod, vm_state, updated),
         server_groups=tuple(filter(None, [pod_fields.labels(pod).get(names.LABEL_GROUP_MEMBER)])),
+        resizable=bool((spec.get('virtualMachine') or {}).get('resizePolicy')),
+        migrations=tuple(pod_fields.json_annotation(pod, names.ANN_MIGRATIONS, [])),
         locked=ANN_LOCKED in annotations,
         locked_by=annotations.get(ANN_LOCKED),
         locked_reason=annotations.get(ANN_LOCKED_REASON),
