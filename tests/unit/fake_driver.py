@@ -385,7 +385,7 @@ class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
             self._available()
             return sorted((Migration.from_dict(item) for record in self._records.values()
                            for item in record.server.migrations),
-                          key=lambda m: (m.created_at, m.id))
+                          key=lambda m: m.created_at)
 
     def reset_state(self, context, server: Server, vm_state: str) -> Server:
         return self._claim(context, server, vm_state=vm_state, task_state=None, fault=None)

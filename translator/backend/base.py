@@ -99,7 +99,7 @@ class Driver(abc.ABC):
 
     @abc.abstractmethod
     def list_migrations(self, context) -> list[Migration]:
-        """Every project's resizes, oldest first."""
+        """Every project's resizes, oldest first (a server's in the order made)."""
 
     @abc.abstractmethod
     def reset_state(self, context, server: Server, vm_state: str) -> Server:

@@ -43,7 +43,8 @@ def index(req: api_wsgi.Request):
     migrations = _selected(req, params, req.driver.list_migrations(req.context))
     page_full = False
     if req.version >= (2, 59):
-        migrations.sort(key=lambda m: (m.created_at, m.id), reverse=True)
+        # Newest first (the driver's order reversed: a server's records in the order made).
+        migrations.reverse()
         migrations, page_full = pagination.page(migrations, params, req.conf.api.max_limit,
                                                 key=lambda m: m.uuid)
     return wsgi.json_response(view.collection(req, migrations, show_host, page_full))

@@ -92,9 +92,9 @@ class ResizeMixin:
                                {names.ANN_RESIZE_FROM: None}, migrations, 'revertResize')
 
     def list_migrations(self, context) -> list[Migration]:
-        """Every project's resizes, oldest first."""
+        """Every project's resizes, oldest first (a server's in the order made)."""
         pods = self._pods_at(tenancy.every_tenant('pods'), names.MIGRATED_SELECTOR)
         migrations = [Migration.from_dict(record) for pod in pods
                       for record in pod_fields.json_annotation(pod, names.ANN_MIGRATIONS, [])
                       if isinstance(record, dict)]
-        return sorted(migrations, key=lambda m: (m.created_at, m.id))
+        return sorted(migrations, key=lambda m: m.created_at)
