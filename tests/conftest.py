@@ -26,7 +26,8 @@ def pytest_addoption(parser):
 def _real_arktos(tmp_path_factory):
     if os.environ.get('ARKTOS_URL'):
         yield {'url': os.environ['ARKTOS_URL'], 'token': os.environ.get('ARKTOS_TOKEN'),
-               'ca': os.environ.get('ARKTOS_CA')}
+               'ca': os.environ.get('ARKTOS_CA'),
+               'state_dir': os.environ.get('ARKTOS_STATE_DIR')}
         return
     shared = os.environ.get('ARKTOS_SHARED_DIR', DEFAULT_ARKTOS_SHARED_DIR)
     if not os.path.exists(os.path.join(shared, 'arktos-up.sh')):
@@ -45,7 +46,7 @@ def _real_arktos(tmp_path_factory):
             if line.startswith('export '):
                 key, value = line[len('export '):].strip().split('=', 1)
                 env[key] = shlex.split(value)[0]
-        yield {'url': env['ARKTOS_URL'], 'token': None, 'ca': None}
+        yield {'url': env['ARKTOS_URL'], 'token': None, 'ca': None, 'state_dir': str(state)}
     finally:
         subprocess.run([os.path.join(shared, 'arktos-down.sh'), str(state)], check=True,
                        stdout=subprocess.DEVNULL)
@@ -53,7 +54,8 @@ def _real_arktos(tmp_path_factory):
 
 @pytest.fixture(scope='session')
 def real_arktos(tmp_path_factory):
-    """``{'url', 'token', 'ca'}`` of the real Arktos control plane: one per pytest session,
+    """``{'url', 'token', 'ca', 'state_dir'}`` of the real Arktos control plane (the state
+    directory of arktos-up.sh, when known): one per pytest session,
     shared by the functional tests (``--backend arktos``) and the conformance suite.  Skips
     the tests that use it when there is none."""
     yield from _real_arktos(tmp_path_factory)

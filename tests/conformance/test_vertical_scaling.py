@@ -1,7 +1,7 @@
 """In-place vertical scaling of VM pods with and without the ``InPlacePodVerticalScaling``
 gate: the emulator is run both ways (``--feature-gates``), real Arktos the way its stack
 was started (``$ARKTOS_EXTRA_GATES``, else the kube-apiserver's ``--feature-gates`` flag in
-``$ARKTOS_STATE_DIR/logs``)."""
+the log of its arktos-up.sh state directory)."""
 
 import os
 import re
@@ -20,10 +20,14 @@ BIGGER = {'limits': {'cpu': '200m', 'memory': '400Mi'},
           'requests': {'cpu': '200m', 'memory': '400Mi'}}
 
 
-def _real_gates() -> frozenset | None:
+def real_gates(real: dict) -> frozenset | None:
+    """The feature gates the real Arktos ``real`` (the ``real_arktos`` fixture) runs with;
+    None when unknown."""
     if 'ARKTOS_EXTRA_GATES' in os.environ:
         return vertical_scaling.parse_gates(os.environ['ARKTOS_EXTRA_GATES'])
-    log = os.path.join(os.environ.get('ARKTOS_STATE_DIR', ''), 'logs', 'kube-apiserver.log')
+    if not real.get('state_dir'):
+        return None
+    log = os.path.join(real['state_dir'], 'logs', 'kube-apiserver.log')
     try:
         with open(log) as f:
             found = re.search(r'FLAG: --feature-gates="([^"]*)"', f.read())
@@ -37,7 +41,7 @@ def scaling(request, tmp_path_factory):
     """``(backend endpoint, whether the gate is on)``."""
     if request.param == 'arktos':
         real = request.getfixturevalue('real_arktos')
-        gates = _real_gates()
+        gates = real_gates(real)
         if gates is None:
             pytest.skip('the feature gates of the real Arktos are unknown (set '
                         'ARKTOS_EXTRA_GATES or ARKTOS_STATE_DIR)')

@@ -9,7 +9,7 @@ import requests
 from tempest.lib.services.compute import migrations_client
 
 from tests import api, contract
-from tests.conformance.test_vertical_scaling import GATE, _real_gates
+from tests.conformance.test_vertical_scaling import GATE, real_gates
 from translator.testing import harness
 
 
@@ -18,7 +18,7 @@ def gated(arktos, tmp_path_factory):
     """``(translator URL, Arktos URL, token, projects)`` of a service whose Arktos has the
     gate; the tenants of ``projects`` are deleted at the end."""
     if arktos['kind'] == 'arktos':
-        if GATE not in (_real_gates() or ()):
+        if GATE not in (real_gates(arktos) or ()):
             pytest.skip('the real Arktos runs without InPlacePodVerticalScaling')
         translator = harness.start_translator(
             tmp_path_factory.mktemp('translator'), arktos['url'], token=arktos['token'],
