@@ -63,12 +63,14 @@ def real_arktos(tmp_path_factory):
 
 @pytest.fixture(scope='session')
 def arktos(request, tmp_path_factory):
-    """``{'url', 'token', 'ca', 'kind'}`` of the Arktos under test."""
+    """``{'url', 'token', 'ca', 'kind'}`` of the Arktos under test (the emulator with
+    in-place resize enabled, as the real stack is)."""
     kind = request.config.getoption('--backend')
     if kind == 'arktos':
         yield {**request.getfixturevalue('real_arktos'), 'kind': kind}
         return
-    emulator = harness.start_emulator(tmp_path_factory.mktemp('emulator'))
+    emulator = harness.start_emulator(tmp_path_factory.mktemp('emulator'), '--feature-gates',
+                                      f'{harness.RESIZE_GATE}=true')
     try:
         yield {'url': emulator.url, 'token': None, 'ca': None, 'kind': kind}
     finally:

@@ -1,6 +1,7 @@
-"""In-place resize through translator-api and translator-conductor: against an emulator
-with the ``InPlacePodVerticalScaling`` gate and, with ``--backend arktos``, the real
-control plane as its stack was started; without the gate resize stays 501."""
+"""In-place resize through translator-api and translator-conductor: against the emulator
+(with the ``InPlacePodVerticalScaling`` gate) and, with ``--backend arktos``, the real
+control plane as its stack was started; against an emulator without the gate resize stays
+501."""
 
 import time
 
@@ -14,37 +15,35 @@ from translator.testing import harness
 
 
 @pytest.fixture(scope='module')
-def gated(arktos, tmp_path_factory):
-    """``(translator URL, Arktos URL, token, projects)`` of a service whose Arktos has the
-    gate; the tenants of ``projects`` are deleted at the end."""
-    if arktos['kind'] == 'arktos':
-        if GATE not in (real_gates(arktos) or ()):
-            pytest.skip('the real Arktos runs without InPlacePodVerticalScaling')
-        translator = harness.start_translator(
-            tmp_path_factory.mktemp('translator'), arktos['url'], token=arktos['token'],
-            extra_conf=harness.UNLIMITED_SERVERS)
-        url, token = arktos['url'], arktos['token']
-        emulator = None
-    else:
-        workdir = tmp_path_factory.mktemp('gated')
-        emulator = harness.start_emulator(workdir, '--feature-gates', f'{GATE}=true')
-        translator = harness.start_translator(workdir, emulator.url,
-                                              extra_conf=harness.UNLIMITED_SERVERS)
-        url, token = emulator.url, None
+def gated(arktos, translator):
+    """``(translator URL, Arktos URL, token, projects)`` of the service under test, whose
+    Arktos has the gate (the session's emulator has it); the tenants of ``projects`` are
+    deleted at the end."""
+    if arktos['kind'] == 'arktos' and GATE not in (real_gates(arktos) or ()):
+        pytest.skip('the real Arktos runs without InPlacePodVerticalScaling')
+    url, token = arktos['url'], arktos['token']
     projects: list = []
+    yield translator, url, token, projects
+    for project in projects:
+        compute = api.ComputeAPI(translator, project)
+        for server in compute.get('/servers').json()['servers']:
+            compute.delete(f'/servers/{server["id"]}')
+            api.wait_for_404(compute, server['id'])
+        requests.delete(f'{url}/api/v1/tenants/{project}', timeout=10,
+                        headers={'Authorization': f'Bearer {token}'} if token else {})
+
+
+@pytest.fixture(scope='module')
+def ungated(tmp_path_factory):
+    """A service whose Arktos (an emulator) runs without the gate."""
+    workdir = tmp_path_factory.mktemp('ungated')
+    emulator = harness.start_emulator(workdir)
+    translator = harness.start_translator(workdir, emulator.url)
     try:
-        yield translator.url, url, token, projects
+        yield translator.url
     finally:
-        for project in projects:
-            compute = api.ComputeAPI(translator.url, project)
-            for server in compute.get('/servers').json()['servers']:
-                compute.delete(f'/servers/{server["id"]}')
-                api.wait_for_404(compute, server['id'])
-            requests.delete(f'{url}/api/v1/tenants/{project}', timeout=10,
-                            headers={'Authorization': f'Bearer {token}'} if token else {})
         translator.stop()
-        if emulator is not None:
-            emulator.stop()
+        emulator.stop()
 
 
 def _compute(gated, **kwargs) -> api.ComputeAPI:
@@ -125,10 +124,8 @@ def test_a_stopped_server_is_resized_and_stays_stopped(gated):
     assert _wait(compute, server_id, 'SHUTOFF')['flavor']['id'] == '2'
 
 
-def test_without_the_gate_resize_is_501(translator, arktos):
-    if arktos['kind'] == 'arktos':
-        pytest.skip('the real Arktos under test runs with the gate')
-    compute = api.ComputeAPI(translator)
+def test_without_the_gate_resize_is_501(ungated):
+    compute = api.ComputeAPI(ungated)
     server_id = compute.create_server().json()['server']['id']
     _wait(compute, server_id, 'ACTIVE')
     for body in ({'resize': {'flavorRef': '2'}}, {'confirmResize': None}):
