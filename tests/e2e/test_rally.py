@@ -21,7 +21,8 @@ from translator.testing import harness
 pytestmark = pytest.mark.slow
 
 RUN = os.path.join(REPO_ROOT, 'tools', 'rally', 'run.py')
-# And NovaServers.resize_server where the Arktos resizes in place (the tests' emulator does).
+# And NovaServers.resize_server and resize_shutoff_server where the Arktos resizes in place
+# (the tests' emulator does).
 SCENARIOS = 14
 
 
@@ -45,4 +46,4 @@ def test_rally_nova_scenarios(arktos, tmp_path, capsys):
         print(f'rally: {totals.group(0) if totals else "no totals"}')
     assert totals, f'no totals from {RUN}:\n{result.stdout[-6000:]}\n{result.stderr[-4000:]}'
     assert result.returncode == 0 and totals.group(2) == '0', result.stdout[-8000:]
-    assert int(totals.group(1)) == SCENARIOS + resize
+    assert int(totals.group(1)) == SCENARIOS + 2 * resize
