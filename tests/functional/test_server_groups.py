@@ -10,11 +10,17 @@ import requests
 from tests import api
 from translator.testing import harness
 
+# Real Arktos's kube-scheduler panics (nil event in client-go's events finishSeries) at its
+# next 30-minute event-series refresh when the tenant of a pod it kept failing to place was
+# deleted meanwhile: the series patch is refused and the cache keeps a nil. Tenants whose
+# pods were unplaceable are therefore left in place (their servers are deleted).
+
 
 @pytest.fixture(scope='module')
 def cloud(arktos, translator, tmp_path_factory):
     """``(translator URL, Arktos URL, token, projects)``: three schedulable nodes; the
-    tenants of ``projects`` are deleted at the end."""
+    servers of ``projects`` are deleted at the end, and on the emulator their tenants
+    (see above)."""
     emulator = service = None
     if arktos['kind'] == 'arktos':
         url, token, base = arktos['url'], arktos['token'], translator
@@ -39,7 +45,9 @@ def cloud(arktos, translator, tmp_path_factory):
             for server in compute.get('/servers').json()['servers']:
                 compute.delete(f'/servers/{server["id"]}')
                 api.wait_for_404(compute, server['id'])
-            requests.delete(f'{url}/api/v1/tenants/{project}', headers=headers, timeout=10)
+            if emulator is not None:
+                requests.delete(f'{url}/api/v1/tenants/{project}', headers=headers,
+                                timeout=10)
         for process in (service, emulator):
             if process is not None:
                 process.stop()

@@ -68,15 +68,26 @@ def _nodes(arktos: dict) -> list[str]:
             if not (node.get('spec') or {}).get('unschedulable')]
 
 
+# Real Arktos's kube-scheduler panics (nil event in client-go's events finishSeries) at its
+# next 30-minute event-series refresh when the tenant of a pod it kept failing to place was
+# deleted meanwhile: the series patch is refused and the cache keeps a nil. Tenants whose
+# pods were unplaceable are therefore left in place (their servers are deleted).
+
+
 @pytest.fixture
 def project(translator, arktos):
-    """A fresh project; its servers and tenant are deleted afterwards."""
+    """A fresh project; its servers are deleted afterwards, and its tenant unless the
+    real scheduler failed to place one of them (see above)."""
     compute = api.ComputeAPI(translator)
     yield compute.project
     compute = api.ComputeAPI(translator, compute.project)
-    for server in compute.get('/servers').json()['servers']:
+    unplaced = False
+    for server in compute.get('/servers/detail').json()['servers']:
+        unplaced = unplaced or server['status'] == 'ERROR'
         compute.delete(f'/servers/{server["id"]}')
         api.wait_for_404(compute, server['id'])
+    if unplaced and arktos['kind'] == 'arktos':
+        return
     try:
         _arktos(arktos, 'DELETE', f'/api/v1/tenants/{compute.project}')
     except requests.HTTPError:
