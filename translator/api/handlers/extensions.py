@@ -8,7 +8,7 @@ from translator.web import wsgi
 
 # The top-level resources of the route table (a unit test keeps them in step).
 ALIASES = ('extensions', 'flavors', 'images', 'limits', 'os-availability-zone',
-           'os-keypairs', 'os-networks', 'os-quota-class-sets', 'os-quota-sets',
+           'os-keypairs', 'os-migrations', 'os-networks', 'os-quota-class-sets', 'os-quota-sets',
            'os-security-groups', 'os-server-groups', 'os-simple-tenant-usage', 'servers')
 # Nova answers every extension with these fixed values since v2.1.
 _NAMESPACE = 'http://docs.openstack.org/compute/ext/fake_xml'
