@@ -117,7 +117,7 @@ def test_novaclient_actions(translator):
         assert get().locked_reason == 'why'
         nova.servers.unlock(server)
         with pytest.raises(nova_exceptions.HTTPNotImplemented):
-            nova.servers.resize(server, '2')
+            nova.servers.shelve(server)
     finally:
         nova.servers.delete(server)
 
