@@ -181,3 +181,18 @@ def test_affinity_members_share_a_node(compute, arktos):
     members = [_boot(compute, group['id'], f'member-{i}') for i in range(3)]
     assert [_settled(compute, m)['status'] for m in members] == ['ACTIVE'] * 3
     assert len(set(_hosts(arktos, compute, members))) == 1
+
+
+def test_admins_list_and_show_every_projects_groups(translator, compute):
+    group = _create(compute, 'affinity')
+    admin = api.ComputeAPI(translator, 'admin', 'admin', version='2.64')
+    listed = admin.get('/os-server-groups?all_projects=True')
+    contract.validate(_schema('2.64', 'list_server_groups'), listed)
+    assert group['id'] in [g['id'] for g in listed.json()['server_groups']]
+    assert group['id'] not in [g['id'] for g in admin.get('/os-server-groups').json()[
+        'server_groups']]
+    assert admin.get(f'/os-server-groups/{group["id"]}').json()['server_group'][
+        'project_id'] == compute.project
+    other = api.ComputeAPI(translator, version='2.64')
+    assert other.get(f'/os-server-groups/{group["id"]}').status_code == 404
+    assert other.get('/os-server-groups?all_projects=True').json() == {'server_groups': []}
