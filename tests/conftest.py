@@ -30,7 +30,8 @@ NODE_SHAPE = ('--nodes', '3', '--node-cpus', '16', '--node-memory', '64Gi', '--m
 def _real_arktos(tmp_path_factory):
     if os.environ.get('ARKTOS_URL'):
         yield {'url': os.environ['ARKTOS_URL'], 'token': os.environ.get('ARKTOS_TOKEN'),
-               'ca': os.environ.get('ARKTOS_CA')}
+               'ca': os.environ.get('ARKTOS_CA'),
+               'state_dir': os.environ.get('ARKTOS_STATE_DIR')}
         return
     shared = os.environ.get('ARKTOS_SHARED_DIR', DEFAULT_ARKTOS_SHARED_DIR)
     if not os.path.exists(os.path.join(shared, 'arktos-up.sh')):
@@ -48,7 +49,7 @@ def _real_arktos(tmp_path_factory):
             if line.startswith('export '):
                 key, value = line[len('export '):].strip().split('=', 1)
                 env[key] = shlex.split(value)[0]
-        yield {'url': env['ARKTOS_URL'], 'token': None, 'ca': None}
+        yield {'url': env['ARKTOS_URL'], 'token': None, 'ca': None, 'state_dir': str(state)}
     finally:
         subprocess.run([os.path.join(shared, 'arktos-down.sh'), str(state)], check=True,
                        stdout=subprocess.DEVNULL)
@@ -56,7 +57,8 @@ def _real_arktos(tmp_path_factory):
 
 @pytest.fixture(scope='session')
 def real_arktos(tmp_path_factory):
-    """``{'url', 'token', 'ca'}`` of the real Arktos control plane: one per pytest session,
+    """``{'url', 'token', 'ca', 'state_dir'}`` of the real Arktos control plane (the state
+    directory of arktos-up.sh, when known): one per pytest session,
     shared by the functional tests (``--backend arktos``) and the conformance suite.  Skips
     the tests that use it when there is none."""
     yield from _real_arktos(tmp_path_factory)
@@ -64,12 +66,14 @@ def real_arktos(tmp_path_factory):
 
 @pytest.fixture(scope='session')
 def arktos(request, tmp_path_factory):
-    """``{'url', 'token', 'ca', 'kind'}`` of the Arktos under test."""
+    """``{'url', 'token', 'ca', 'kind'}`` of the Arktos under test (the emulator with
+    in-place resize enabled, as the real stack is)."""
     kind = request.config.getoption('--backend')
     if kind == 'arktos':
         yield {**request.getfixturevalue('real_arktos'), 'kind': kind}
         return
-    emulator = harness.start_emulator(tmp_path_factory.mktemp('emulator'))
+    emulator = harness.start_emulator(tmp_path_factory.mktemp('emulator'), '--feature-gates',
+                                      f'{harness.RESIZE_GATE}=true')
     try:
         yield {'url': emulator.url, 'token': None, 'ca': None, 'kind': kind}
     finally:

@@ -43,6 +43,10 @@ class FlavorNotFoundForCreate(Invalid):
     msg_fmt = 'Flavor %(flavor_id)s could not be found.'
 
 
+class ServerGroupNotFoundForCreate(Invalid):
+    msg_fmt = 'Instance group %(group_id)s could not be found.'
+
+
 class ImageNotFoundForCreate(Invalid):
     msg_fmt = 'Can not find requested image'
 
@@ -258,6 +262,14 @@ class QuotaExceeded(Forbidden):
 
 class KeypairLimitExceeded(Forbidden):
     msg_fmt = 'Quota exceeded, too many key pairs.'
+
+
+class ServerGroupLimitExceeded(Forbidden):
+    msg_fmt = 'Quota exceeded, too many server groups.'
+
+
+class GroupMemberLimitExceeded(Forbidden):
+    msg_fmt = 'Quota exceeded, too many servers in group'
 
 
 class MetadataLimitExceeded(Forbidden):

@@ -11,6 +11,7 @@ SUSPENDED = 'suspended'
 STOPPED = 'stopped'
 ERROR = 'error'
 DELETED = 'deleted'
+RESIZED = 'resized'
 
 # task_state
 SCHEDULING = 'scheduling'
@@ -22,6 +23,8 @@ REBOOTING = 'rebooting'
 REBOOTING_HARD = 'rebooting_hard'
 IMAGE_SNAPSHOT = 'image_snapshot'
 REBUILDING = 'rebuilding'
+RESIZE_FINISH = 'resize_finish'
+RESIZE_REVERTING = 'resize_reverting'
 
 # OS-EXT-STS:power_state
 NOSTATE = 0
@@ -53,7 +56,7 @@ _STATE_MAP = {
         'rebuilding': 'REBUILD', 'rebuild_block_device_mapping': 'REBUILD',
         'rebuild_spawning': 'REBUILD',
     },
-    'resized': {_DEFAULT: 'VERIFY_RESIZE', 'resize_reverting': 'REVERT_RESIZE'},
+    RESIZED: {_DEFAULT: 'VERIFY_RESIZE', 'resize_reverting': 'REVERT_RESIZE'},
     PAUSED: {_DEFAULT: 'PAUSED', 'migrating': 'MIGRATING'},
     SUSPENDED: {_DEFAULT: 'SUSPENDED'},
     'rescued': {_DEFAULT: 'RESCUE'},

@@ -14,12 +14,16 @@ import sys
 
 import pytest
 
+from tests.conformance.test_vertical_scaling import real_gates
 from tests.conftest import REPO_ROOT
+from translator.testing import harness
 
 pytestmark = pytest.mark.slow
 
 RUN = os.path.join(REPO_ROOT, 'tools', 'rally', 'run.py')
-SCENARIOS = 17
+# And NovaServers.resize_server and resize_shutoff_server where the Arktos resizes in place
+# (the tests' emulator does).
+SCENARIOS = 19
 
 
 def test_rally_nova_scenarios(arktos, tmp_path, capsys):
@@ -29,6 +33,9 @@ def test_rally_nova_scenarios(arktos, tmp_path, capsys):
         argv += ['--arktos-token', arktos['token']]
     if arktos.get('ca'):
         argv += ['--arktos-ca', arktos['ca']]
+    resize = arktos['kind'] == 'emulator' or harness.RESIZE_GATE in (real_gates(arktos) or ())
+    if resize:
+        argv.append('--resize')
     result = subprocess.run(argv, capture_output=True, text=True, timeout=900)
     lines = [line for line in result.stdout.splitlines()
              if re.match(r'^(Nova\w+\.\w+: |rally task |HTML report: |server pods left)',
@@ -39,4 +46,4 @@ def test_rally_nova_scenarios(arktos, tmp_path, capsys):
         print(f'rally: {totals.group(0) if totals else "no totals"}')
     assert totals, f'no totals from {RUN}:\n{result.stdout[-6000:]}\n{result.stderr[-4000:]}'
     assert result.returncode == 0 and totals.group(2) == '0', result.stdout[-8000:]
-    assert int(totals.group(1)) == SCENARIOS
+    assert int(totals.group(1)) == SCENARIOS + 2 * resize

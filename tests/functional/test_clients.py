@@ -1,7 +1,9 @@
 """python-novaclient and openstacksdk, unmodified, at their default microversions."""
 
+import time
+
 import pytest
-from keystoneauth1 import noauth
+from keystoneauth1 import noauth, token_endpoint
 from keystoneauth1 import session as ks_session
 from novaclient import client as nova_client
 from novaclient import exceptions as nova_exceptions
@@ -115,7 +117,7 @@ def test_novaclient_actions(translator):
         assert get().locked_reason == 'why'
         nova.servers.unlock(server)
         with pytest.raises(nova_exceptions.HTTPNotImplemented):
-            nova.servers.resize(server, '2')
+            nova.servers.shelve(server)
     finally:
         nova.servers.delete(server)
 
@@ -157,3 +159,39 @@ def test_openstacksdk_actions(translator):
         assert wait().status == 'ACTIVE'
     finally:
         conn.compute.delete_server(server)
+
+
+def _wait_for(nova, server_id: str, status: str) -> None:
+    deadline = time.monotonic() + 30
+    while nova.servers.get(server_id).status != status and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert nova.servers.get(server_id).status == status
+
+
+@pytest.mark.parametrize('version', ['2.1', '2.80'])
+def test_novaclient_server_groups_resize_and_migrations(translator, version):
+    """What ``nova server-group-create``, ``boot --hint group=``, ``resize``,
+    ``resize-confirm`` and ``migration-list`` call (keystoneauth's NoAuth sends the token
+    ``notused``: the project ``notused``)."""
+    session = ks_session.Session(auth=noauth.NoAuth())
+    nova = nova_client.Client(version, session=session, endpoint_override=translator + '/v2.1')
+    admin = nova_client.Client(version, session=ks_session.Session(
+        auth=token_endpoint.Token(translator + '/v2.1', 'admin:admin')))
+    policy = {'policies': ['affinity']} if version == '2.1' else {'policy': 'affinity'}
+    group = nova.server_groups.create(name='g', **policy)
+    nics = {} if version == '2.1' else {'nics': 'auto'}
+    server = nova.servers.create('member', image=api.CIRROS, flavor='1',
+                                 scheduler_hints={'group': group.id}, **nics)
+    _wait_for(nova, server.id, 'ACTIVE')
+    assert nova.server_groups.get(group.id).members == [server.id]
+    nova.servers.resize(server, '2')
+    _wait_for(nova, server.id, 'VERIFY_RESIZE')
+    nova.servers.confirm_resize(server)
+    _wait_for(nova, server.id, 'ACTIVE')
+    [migration] = [m for m in admin.migrations.list() if m.instance_uuid == server.id]
+    assert migration.status == 'confirmed'
+    if version == '2.80':
+        assert migration.project_id == 'notused'
+    nova.servers.delete(server)
+    nova.server_groups.delete(group.id)
+    assert group.id not in [g.id for g in nova.server_groups.list()]

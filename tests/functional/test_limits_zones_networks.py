@@ -250,15 +250,37 @@ def test_neutron_subnets_and_ports_of_two_networks(limited):
     assert availability['subnet_ip_availability'][0]['subnet_id'] == subnet['id']
 
 
-def test_server_groups_none_can_exist(translator):
-    """Rally's cleanup lists server groups in every project it made: an empty list, a 404
-    for any id and a 501 for a create, as Arktos has no server groups."""
+def test_server_groups_are_created_listed_and_joined(translator):
+    """What Rally's server group scenarios and its cleanup do: create, list, show, boot
+    a member, delete; unknown groups are Nova's 404 (and 400 for a boot)."""
     compute = api.ComputeAPI(translator)
-    response = compute.get('/os-server-groups')
-    contract.validate(group_schemas.list_server_groups, response)
-    assert response.json() == {'server_groups': []}
     group_id = '5b3a0b5e-1f0a-4c1b-9a51-3d0f0a1b2c3d'
     assert _fault(compute.get(f'/os-server-groups/{group_id}'), 404) == \
         f'Instance group {group_id} could not be found.'
-    assert 'no server groups' in _fault(compute.post('/os-server-groups', {
-        'server_group': {'name': 'g', 'policies': ['affinity']}}), 501)
+    created = compute.post('/os-server-groups', {
+        'server_group': {'name': 'g', 'policies': ['soft-anti-affinity']}})
+    assert created.status_code == 400
+    created = compute.post('/os-server-groups', {
+        'server_group': {'name': 'g', 'policies': ['anti-affinity']}})
+    contract.validate(group_schemas.create_show_server_group, created)
+    group = created.json()['server_group']
+    response = compute.get('/os-server-groups')
+    contract.validate(group_schemas.list_server_groups, response)
+    assert response.json() == {'server_groups': [group]}
+    hints = {'os:scheduler_hints': {'group': group_id}}
+    assert _fault(compute.post('/servers', {'server': {
+        'name': 'vm', 'flavorRef': '1', 'imageRef': api.CIRROS}, **hints}), 400) == \
+        f'Instance group {group_id} could not be found.'
+    response = compute.post('/servers', {'server': {
+        'name': 'vm', 'flavorRef': '1', 'imageRef': api.CIRROS},
+        'os:scheduler_hints': {'group': group['id']}})
+    assert response.status_code == 202, response.text
+    server_id = response.json()['server']['id']
+    compute.created.append(server_id)
+    wait_for_status(compute, server_id, 'ACTIVE')
+    shown = compute.get(f'/os-server-groups/{group["id"]}')
+    contract.validate(group_schemas.create_show_server_group, shown)
+    assert shown.json()['server_group']['members'] == [server_id]
+    deleted = compute.delete(f'/os-server-groups/{group["id"]}')
+    contract.validate(group_schemas.delete_server_group, deleted)
+    assert compute.get('/os-server-groups').json() == {'server_groups': []}

@@ -69,3 +69,26 @@ def test_properties_and_tags(osc):
         assert shown['tags'] == ['blue']
     finally:
         osc.run('server', 'delete', '--wait', 'props')
+
+
+def test_server_group_and_resize(translator, osc):
+    """``server group create --policy`` and ``server create --hint group=``, then ``server
+    resize --flavor --wait`` with ``resize confirm`` and ``resize revert`` (the session's
+    Arktos resizes in place)."""
+    group = osc.json('--os-compute-api-version', '2.64', 'server', 'group', 'create',
+                     '--policy', 'anti-affinity', '--rule', 'max_server_per_host=2', 'web')
+    assert (group['policy'], group['rules']) == ('anti-affinity', {'max_server_per_host': 2})
+    created = osc.json('server', 'create', '--image', 'cirros', '--flavor', 'm1.tiny',
+                       '--hint', f'group={group["id"]}', '--wait', 'member')
+    assert osc.json('server', 'group', 'show', 'web')['members'] == [created['id']]
+    osc.run('server', 'resize', '--flavor', 'm1.small', '--wait', 'member')
+    assert osc.json('server', 'show', 'member')['status'] == 'VERIFY_RESIZE'
+    osc.run('server', 'resize', 'revert', 'member')
+    compute = api.ComputeAPI(translator, project=osc.project)
+    assert api.wait_for_status(compute, created['id'], 'ACTIVE')['flavor']['id'] == '1'
+    osc.run('server', 'resize', '--flavor', 'm1.small', '--wait', 'member')
+    osc.run('server', 'resize', 'confirm', 'member')
+    assert api.wait_for_status(compute, created['id'], 'ACTIVE')['flavor']['id'] == '2'
+    osc.run('server', 'delete', '--wait', 'member')
+    osc.run('server', 'group', 'delete', 'web')
+    assert osc.json('server', 'group', 'list') == []

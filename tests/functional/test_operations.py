@@ -221,6 +221,7 @@ _BODIES = {
     ('/os-keypairs', 'POST'): {'keypair': {'name': 'k'}},
     ('/flavors/{flavor_id}/action', 'POST'): {'addTenantAccess': {'tenant': 'p'}},
     ('/os-aggregates/{aggregate_id}/action', 'POST'): {'add_host': {'host': 'h'}},
+    ('/os-server-groups', 'POST'): {'server_group': {'name': 'g', 'policies': ['affinity']}},
 }
 # Routes that exist from a microversion on (before, they are 404 as Nova's are).
 _VERSIONS = {('/servers/{server_id}/tags', None): '2.26',

@@ -49,12 +49,13 @@ def intercepted():
 @pytest.fixture(scope='package')
 def arktos(request, intercepted):
     """``{'url', 'token', 'ca', 'kind'}`` of the Arktos under test: the emulator in
-    process (its boot as long as the functional tier's), or the real control plane."""
+    process (its boot as long as the functional tier's, in-place resize enabled as on the
+    real stack), or the real control plane."""
     kind = request.config.getoption('--backend')
     if kind == 'arktos':
         yield {**request.getfixturevalue('real_arktos'), 'kind': kind}
         return
-    emulator = make_app(timings=Timings(boot=0.2))
+    emulator = make_app(timings=Timings(boot=0.2), gates=frozenset({harness.RESIZE_GATE}))
     wsgi_intercept.add_wsgi_intercept(ARKTOS_HOST, PORT, lambda: emulator)
     try:
         yield {'url': f'http://{ARKTOS_HOST}', 'token': None, 'ca': None, 'kind': kind}

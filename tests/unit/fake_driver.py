@@ -3,7 +3,8 @@
 
 It keeps the Arktos driver's rules in dictionaries: a project's servers with Nova's
 states and conditional claims (admins find any project's), the catalog's flavors and
-images (seeded with the built-in ones), a user's key pairs per project, the limits of
+images (seeded with the built-in ones), a user's key pairs and the server groups per
+project (members: its servers booted into them), the limits of
 ``[quota]`` overlaid by the quota classes' and the project's own, the usage of the
 servers, the zones of ``[availability_zone]``, the networks of ``[network]`` and each
 project's ``default`` security group. The backend-neutral rules (list filters, quota
@@ -35,6 +36,7 @@ from translator.backend.arktos import (
     pod_fields,
     pod_spec,
     quotas,
+    resize,
     server_create,
     zones,
 )
@@ -46,11 +48,13 @@ from translator.backend.models import (
     Flavor,
     Image,
     KeyPair,
+    Migration,
     QuotaSet,
     QuotaUsage,
     Server,
     ServerCreate,
     ServerFilters,
+    ServerGroup,
 )
 
 HOST = 'fake-node-1'
@@ -80,6 +84,9 @@ class _Record:
     network_labels: list
     # The snapshot image a pending snapshot saves.
     image_id: str | None = None
+    # A resize's flavor and vm_state before it (until it is confirmed or reverted).
+    old_flavor: Flavor | None = None
+    pre_resize_state: str | None = None
 
 
 class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
@@ -99,6 +106,7 @@ class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
         with self._lock:
             self._records: dict[tuple, _Record] = {}
             self._keypairs: dict[tuple, KeyPair] = {}
+            self._groups: dict[tuple, ServerGroup] = {}
             self._flavors = {flavor.id: flavor for flavor in catalog.FLAVORS}
             self._images = {image.id: image for image in catalog.IMAGES}
             # Limits set by os-quota-class-sets (by class) and os-quota-sets (by project).
@@ -117,6 +125,9 @@ class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
             self._aggregates: dict[int, Aggregate] = {}
             # Set to make every call fail as an unreachable Arktos does.
             self.unavailable: str | None = None
+            # Whether new servers can be resized in place (Arktos's
+            # InPlacePodVerticalScaling).
+            self.resize_in_place = True
 
     # --- helpers --------------------------------------------------------------------
 
@@ -185,6 +196,9 @@ class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
                 if server.task_state == states.DELETING:
                     del self._records[key]
                     continue
+                if server.task_state in (states.RESIZE_FINISH, states.RESIZE_REVERTING):
+                    self._settle_resize(record)
+                    continue
                 if server.task_state not in _SETTLED:
                     continue
                 vm_state, power_state = _SETTLED[server.task_state]
@@ -204,6 +218,14 @@ class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
                             image, status='active', updated_at=pod_fields.now())
                     record.image_id = None
                 self._write(record, **changes)
+
+    def _settle_resize(self, record: _Record) -> None:
+        reverted = record.server.task_state == states.RESIZE_REVERTING
+        migrations = list(record.server.migrations)
+        migrations[-1] = {**migrations[-1], 'status': 'reverted' if reverted else 'finished',
+                          'updated_at': pod_fields.now()}
+        self._write(record, task_state=None, migrations=tuple(migrations),
+                    vm_state=record.pre_resize_state if reverted else states.RESIZED)
 
     # --- servers --------------------------------------------------------------------
 
@@ -251,6 +273,8 @@ class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
             attachment = self.networks.attach(request.networks)
             usage = self.get_quota_usage(context)
             quotas.check_metadata(usage.limits, request.metadata)
+            group = self._boot_group(context, request.scheduler_hints.get('group'),
+                                     max_count)
             count = quotas.allowed_count(usage, flavor, min_count, max_count)
             reservation_id = server_create.new_reservation_id()
             now = pod_fields.now()
@@ -272,7 +296,9 @@ class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
                     hostname=pod_spec.sanitize_hostname(request.hostname or name,
                                                         f'server-{server_id}'),
                     reservation_id=reservation_id,
-                    scheduler_hints=dict(request.scheduler_hints))
+                    scheduler_hints=dict(request.scheduler_hints),
+                    server_groups=(group.id,) if group else (),
+                    resizable=self.resize_in_place)
                 record = _Record(server, request.networks, attachment.labels)
                 self._records[(context.project_id, server_id)] = record
                 created.append(self._write(record))
@@ -336,6 +362,47 @@ class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
                     # A stopped server boots from the new image when it starts.
                     return self._claim(context, server, **fields)
             return self._claim(context, server, task_state=states.REBUILDING, **fields)
+
+    def resize_server(self, context, server: Server, flavor: Flavor,
+                      disk_config: str | None = None) -> Server:
+        with self._lock:
+            resize.check_quota(self.get_quota_usage(context), server.flavor, flavor)
+            record = self._record(context, server.id)
+            now = pod_fields.now()
+            migrations = (*server.migrations, resize.new_migration(context, server, flavor,
+                                                                   now))
+            claimed = self._claim(context, server, task_state=states.RESIZE_FINISH,
+                                  flavor=flavor, migrations=migrations[-resize.MAX_MIGRATIONS:],
+                                  disk_config=disk_config or server.disk_config)
+            record.old_flavor, record.pre_resize_state = server.flavor, server.vm_state
+            return claimed
+
+    def _resized(self, context, server: Server, status: str, **changes) -> Server:
+        migrations = list(server.migrations)
+        migrations[-1] = {**migrations[-1], 'status': status, 'updated_at': pod_fields.now()}
+        return self._claim(context, server, migrations=tuple(migrations), **changes)
+
+    def confirm_resize(self, context, server: Server) -> Server:
+        with self._lock:
+            record = self._record(context, server.id)
+            confirmed = self._resized(context, server, 'confirmed',
+                                      vm_state=record.pre_resize_state)
+            record.old_flavor = None
+            return confirmed
+
+    def revert_resize(self, context, server: Server) -> Server:
+        with self._lock:
+            record = self._record(context, server.id)
+            resize.check_quota(self.get_quota_usage(context), server.flavor, record.old_flavor)
+            return self._resized(context, server, 'reverting', flavor=record.old_flavor,
+                                 task_state=states.RESIZE_REVERTING)
+
+    def list_migrations(self, context) -> list:
+        with self._lock:
+            self._available()
+            return sorted((Migration.from_dict(item) for record in self._records.values()
+                           for item in record.server.migrations),
+                          key=lambda m: m.created_at)
 
     def reset_state(self, context, server: Server, vm_state: str) -> Server:
         return self._claim(context, server, vm_state=vm_state, task_state=None, fault=None)
@@ -458,6 +525,56 @@ class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
             self.get_keypair(context, user_id, name)
             del self._keypairs[(context.project_id, user_id, name)]
 
+    # --- server groups --------------------------------------------------------------
+
+    def _members(self, group: ServerGroup) -> ServerGroup:
+        return dataclasses.replace(group, members=tuple(
+            record.server.id for (project_id, _), record in self._records.items()
+            if project_id == group.project_id and group.id in record.server.server_groups
+            and record.server.task_state != states.DELETING))
+
+    def _boot_group(self, context, group_id: str | None, count: int) -> ServerGroup | None:
+        if group_id is None:
+            return None
+        try:
+            group = self.get_server_group(context, group_id)
+        except exception.ServerGroupNotFound as e:
+            raise exception.ServerGroupNotFoundForCreate(group_id=group_id) from e
+        if 0 <= self.get_quotas(context).server_group_members < len(group.members) + count:
+            raise exception.GroupMemberLimitExceeded()
+        return group
+
+    def list_server_groups(self, context, all_projects: bool = False) -> list[ServerGroup]:
+        with self._lock:
+            self._available()
+            return [self._members(group) for (project_id, _), group in self._groups.items()
+                    if all_projects or project_id == context.project_id]
+
+    def get_server_group(self, context, group_id: str) -> ServerGroup:
+        with self._lock:
+            self._available()
+            group = self._groups.get((context.project_id, group_id))
+            if group is None:
+                raise exception.ServerGroupNotFound(group_id=group_id)
+            return self._members(group)
+
+    def create_server_group(self, context, name: str, policy: str,
+                            rules: dict) -> ServerGroup:
+        with self._lock:
+            limit = self.get_quotas(context).server_groups
+            if 0 <= limit <= len(self.list_server_groups(context)):
+                raise exception.ServerGroupLimitExceeded()
+            group = ServerGroup(id=str(uuid.uuid4()), name=name, policy=policy,
+                                project_id=context.project_id, user_id=context.user_id,
+                                rules=dict(rules), created_at=pod_fields.now())
+            self._groups[(context.project_id, group.id)] = group
+            return group
+
+    def delete_server_group(self, context, group_id: str) -> None:
+        with self._lock:
+            self.get_server_group(context, group_id)
+            del self._groups[(context.project_id, group_id)]
+
     # --- quotas ---------------------------------------------------------------------
 
     def get_quota_class(self, context, name: str) -> QuotaSet:
@@ -497,7 +614,8 @@ class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
                        if server.task_state != states.DELETING]
             return QuotaUsage(limits=self.get_quotas(context), instances=len(counted),
                               cores=sum(flavor.vcpus for flavor in counted),
-                              ram=sum(flavor.ram for flavor in counted))
+                              ram=sum(flavor.ram for flavor in counted),
+                              server_groups=len(self.list_server_groups(context)))
 
     # --- compute hosts and services -------------------------------------------------
 

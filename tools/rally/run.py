@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Run Rally's Nova scenarios, unchanged, through a real Keystone against the translator.
 
-    .venv/bin/python tools/rally/run.py [--times 20] [--concurrency 2] [--state DIR]
+    .venv/bin/python tools/rally/run.py [--times 20] [--concurrency 2] [--state DIR] [--resize]
                                         [--arktos-url URL [--arktos-token T] [--arktos-ca F]]
 
 Starts the Arktos API emulator (unless ``--arktos-url`` names an Arktos), a Keystone
@@ -139,6 +139,10 @@ def main(argv: list[str] | None = None) -> int:
                         help='run only this scenario (repeatable), e.g. NovaServers.boot_server')
     parser.add_argument('--image', default='cirros', help='image name to boot')
     parser.add_argument('--flavor', default='m1.tiny', help='flavor name to boot')
+    parser.add_argument('--resize', action='store_true',
+                        help='the Arktos resizes VMs in place (InPlacePodVerticalScaling): '
+                             'run NovaServers.resize_server too (the emulator then runs '
+                             'with the gate)')
     parser.add_argument('--state', help='state directory (default .state/rally/<time>)')
     parser.add_argument('--rally-venv', default=os.environ.get(
         'RALLY_VENV', os.path.join(REPO, '.venvs', 'rally')))
@@ -163,7 +167,8 @@ def main(argv: list[str] | None = None) -> int:
     with contextlib.ExitStack() as stack:
         arktos_url = args.arktos_url
         if arktos_url is None:
-            emulator = harness.start_emulator(logs, boot_delay=args.boot_delay)
+            gates = ('--feature-gates', f'{harness.RESIZE_GATE}=true') if args.resize else ()
+            emulator = harness.start_emulator(logs, *gates, boot_delay=args.boot_delay)
             stack.callback(emulator.stop)
             arktos_url = emulator.url
         ca_line = f'ca_file = {args.arktos_ca}\n' if args.arktos_ca else ''
@@ -225,6 +230,7 @@ def run_rally(args, state: str, env: dict, keystone_url: str) -> tuple[int, int]
 
     task_args = {'times': args.times, 'concurrency': args.concurrency,
                  'tenants': args.tenants, 'only': args.only, 'image': args.image,
+                 'resize': args.resize,
                  'flavor': args.flavor}
     started = time.monotonic()
     with open(os.path.join(logs, 'rally-task.log'), 'w') as out:

@@ -18,6 +18,7 @@ from translator.api.handlers import (
     instance_actions,
     keypairs,
     limits,
+    migrations,
     networks,
     quota_classes,
     quota_sets,
@@ -115,8 +116,10 @@ ROUTE_DECLARATIONS = {
     '/os-networks/{network_id}': {'GET': networks.show},
     '/os-security-groups': {'GET': networks.security_groups},
     '/os-security-groups/{security_group_id}': {'GET': networks.security_group},
+    '/os-migrations': {'GET': migrations.index},
     '/os-server-groups': {'GET': server_groups.index, 'POST': server_groups.create},
-    '/os-server-groups/{server_group_id}': {'GET': server_groups.show},
+    '/os-server-groups/{server_group_id}': {'GET': server_groups.show,
+                                            'DELETE': server_groups.delete},
 }
 
 

@@ -11,6 +11,7 @@ from translator.backend.models import (
     Flavor,
     Image,
     KeyPair,
+    Migration,
     Network,
     QuotaSet,
     QuotaUsage,
@@ -18,6 +19,7 @@ from translator.backend.models import (
     Server,
     ServerCreate,
     ServerFilters,
+    ServerGroup,
 )
 
 
@@ -83,6 +85,24 @@ class Driver(abc.ABC):
         """Restore the server's own snapshot ``image``, or boot it again from another
         image with the Nova field ``changes`` and ``guest`` (``key_name``,
         ``user_data``; None removes them)."""
+
+    @abc.abstractmethod
+    def resize_server(self, context, server: Server, flavor: Flavor,
+                      disk_config: str | None = None) -> Server:
+        """Start resizing a ``resizable`` server to ``flavor`` in place (RESIZE, then
+        VERIFY_RESIZE); QuotaExceeded when the growth does not fit."""
+
+    @abc.abstractmethod
+    def confirm_resize(self, context, server: Server) -> Server:
+        """Keep the new flavor of a resized server."""
+
+    @abc.abstractmethod
+    def revert_resize(self, context, server: Server) -> Server:
+        """Start resizing a resized server back to its old flavor (REVERT_RESIZE)."""
+
+    @abc.abstractmethod
+    def list_migrations(self, context) -> list[Migration]:
+        """Every project's resizes, oldest first (a server's in the order made)."""
 
     @abc.abstractmethod
     def reset_state(self, context, server: Server, vm_state: str) -> Server:
@@ -162,6 +182,25 @@ class Driver(abc.ABC):
     @abc.abstractmethod
     def delete_keypair(self, context, user_id: str, name: str) -> None:
         """Raise KeypairNotFound when the user has no key pair of that name."""
+
+    @abc.abstractmethod
+    def list_server_groups(self, context, all_projects: bool = False) -> list[ServerGroup]:
+        """The project's server groups (every project's with ``all_projects``), oldest
+        first, with their members."""
+
+    @abc.abstractmethod
+    def get_server_group(self, context, group_id: str) -> ServerGroup:
+        """Raise ServerGroupNotFound when the project has no such group."""
+
+    @abc.abstractmethod
+    def create_server_group(self, context, name: str, policy: str,
+                            rules: dict) -> ServerGroup:
+        """Raise ServerGroupLimitExceeded over the project's ``server_groups`` quota."""
+
+    @abc.abstractmethod
+    def delete_server_group(self, context, group_id: str) -> None:
+        """Raise ServerGroupNotFound when the project has no such group (its members
+        stay, no longer in a group)."""
 
     @abc.abstractmethod
     def get_quotas(self, context) -> QuotaSet:

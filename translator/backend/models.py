@@ -212,6 +212,12 @@ class Server:
     # ``user_id``, ``project_id``, ``start_time`` and, once known, ``finish_time`` and
     # ``result`` (see ``translator.backend.actions_log``).
     actions: tuple = ()
+    # The ids of the server groups the server is a member of.
+    server_groups: tuple = ()
+    # Whether the backend can resize the server in place; its resizes (``Migration``
+    # dicts, oldest first).
+    resizable: bool = False
+    migrations: tuple = ()
     # The backend's version of this record: servers of equal revisions render alike.
     revision: str = ''
     # What a write that depends on this record's state is conditional on.
@@ -236,6 +242,53 @@ class KeyPair:
     created_at: str = ''
     id: int = 0
     private_key: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Migration:
+    """A resize of a server (Nova's migration record): ``status`` ``migrating``,
+    ``finished`` (to confirm or revert), ``confirmed``, ``reverting``, ``reverted`` or
+    ``error``; the host does not change."""
+
+    id: int
+    uuid: str
+    instance_uuid: str
+    status: str
+    old_flavor_id: str
+    new_flavor_id: str
+    project_id: str
+    user_id: str
+    created_at: str
+    updated_at: str | None = None
+    node: str | None = None
+    migration_type: str = 'resize'
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> 'Migration':
+        return cls(**_known_fields(cls, data))
+
+
+@dataclasses.dataclass(frozen=True)
+class ServerGroup:
+    """A Nova server group: its policy (``affinity``, ``anti-affinity``, ``soft-affinity``,
+    ``soft-anti-affinity``), ``rules`` (``max_server_per_host``) and member server ids."""
+
+    id: str
+    name: str
+    policy: str
+    project_id: str
+    user_id: str
+    rules: dict = field(default_factory=dict)
+    members: tuple = ()
+    created_at: str = ''
+
+    @property
+    def hard(self) -> bool:
+        """Whether a server that cannot follow the policy is not booted at all."""
+        return not self.policy.startswith('soft-')
 
 
 @dataclasses.dataclass(frozen=True)

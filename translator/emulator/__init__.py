@@ -6,7 +6,8 @@ Modules: ``app`` (WSGI app, ``make_app``), ``routes`` (discovery, paths), ``bodi
 heartbeats), ``scheduler`` (the simulated kube-scheduler), ``validation`` and
 ``object_validation``, ``selectors``, ``patch``,
 ``quantity``, ``objects`` (defaults and metadata), ``resources``, ``quotas`` (ResourceQuota
-admission and counting), ``errors``, ``auth``,
+admission and counting), ``vertical_scaling`` (``--feature-gates
+InPlacePodVerticalScaling=true``: VM pods resized in place), ``errors``, ``auth``,
 ``faults`` (fault injection), ``persistence`` (state file), ``cmd`` (the CLI).
 
 Behaviour was compared request by request with the real control plane (the one
@@ -34,6 +35,10 @@ results.  Deliberate differences:
   Scheduling (scheduler.py) models node selectors, node affinity, pod (anti-)affinity,
   requests and the pod count; among equally good nodes it takes the least requested one where
   the real scheduler picks at random.
+* Feature gates: only ``InPlacePodVerticalScaling`` changes anything (vertical_scaling.py).
+  Without it a VM whose resources are patched runs on unchanged; real Arktos's kubelet
+  would restart a VM whose spec hash changed (``HashContainer`` counts the resources
+  without the gate; not measured: the reference stack runs with the gate).
 * ResourceQuota: the status is filled in at the next request and recounted at once when an
   object goes (real: within ~1 s), and admission sees a quota's current state (real: its
   informer cache, a moment behind: creates just after a quota is made or changed may pass

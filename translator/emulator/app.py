@@ -5,8 +5,9 @@ In-process use (tests, benchmarks)::
     from translator.emulator.app import make_app
     app = make_app(tokens=("secret:alice:acme",), timings=Timings(boot=0), clock=fake_clock)
 
-``make_app(tokens=(), timings=None, clock=time.time, nodes=None, faults=None)`` (``nodes``: a
-``NodeShape``, default one node every pod fits on)
+``make_app(tokens=(), timings=None, clock=time.time, nodes=None, faults=None,
+gates=frozenset())`` (``nodes``: a ``NodeShape``, default one node every pod fits on;
+``gates``: the Arktos feature gates on, see vertical_scaling.py)
 returns an :class:`EmulatorApp`, a WSGI callable exposing ``.store`` (see store.py; hold
 ``store.lock``), ``.faults`` and ``.stopping`` (set it to end every watch stream).  Paths
 under ``/_emulator/`` are the control API (faults and reset; never affected by faults or
@@ -80,10 +81,16 @@ def _list_response(res, meta, items):
 
 class EmulatorApp:
     def __init__(
-        self, tokens=(), timings=None, clock=time.time, nodes: NodeShape | None = None, faults=None
+        self,
+        tokens=(),
+        timings=None,
+        clock=time.time,
+        nodes: NodeShape | None = None,
+        faults=None,
+        gates: frozenset = frozenset(),
     ):
         self.clock = clock
-        self.store = Store(timings or Timings(), nodes)
+        self.store = Store(timings or Timings(), nodes, gates=gates)
         self.store.reset(clock())
         self.auth = Authenticator(tokens)
         self.faults = faults or Faults(clock=clock)
@@ -404,6 +411,6 @@ class EmulatorApp:
         return _list_response(RESOURCES[route.resource], meta, deleted)
 
 
-def make_app(tokens=(), timings=None, clock=time.time, nodes=None, faults=None):
+def make_app(tokens=(), timings=None, clock=time.time, nodes=None, faults=None, gates=frozenset()):
     """Build the WSGI application (see the module docstring)."""
-    return EmulatorApp(tokens, timings, clock, nodes, faults)
+    return EmulatorApp(tokens, timings, clock, nodes, faults, gates)

@@ -16,6 +16,7 @@ import time
 
 from gunicorn.app.base import BaseApplication
 
+from translator.emulator import vertical_scaling
 from translator.emulator.app import make_app
 from translator.emulator.auth import parse_token_spec
 from translator.emulator.faults import Faults
@@ -62,6 +63,13 @@ def parse_args(argv=None):
     )
     p.add_argument("--max-pods", type=int, default=100000, help="pods per node")
     p.add_argument(
+        "--feature-gates",
+        default="",
+        metavar="NAME=true,...",
+        help="Arktos feature gates, as arktos-up's ARKTOS_EXTRA_GATES: "
+        "InPlacePodVerticalScaling=true lets VM pods be resized in place",
+    )
+    p.add_argument(
         "--threads", type=int, default=32, help="gthread worker threads (a watch holds one)"
     )
     p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
@@ -76,6 +84,7 @@ def parse_args(argv=None):
         args.faults = json.loads(args.faults) if args.faults else {}
         Faults().configure(args.faults)
         args.shape = NodeShape(args.nodes, args.node_cpus, args.node_memory, args.max_pods)
+        args.gates = vertical_scaling.parse_gates(args.feature_gates)
     except ValueError as exc:
         p.error(str(exc))
     return args
@@ -123,7 +132,7 @@ class EmulatorServer(BaseApplication):
         )
         faults = Faults()
         faults.configure(a.faults)
-        app = make_app(a.token, timings, time.time, a.shape, faults)
+        app = make_app(a.token, timings, time.time, a.shape, faults, a.gates)
         if a.state_file:
             self.state_file = StateFile(a.state_file, app.store, time.time)
             self.state_file.load()

@@ -30,6 +30,7 @@ from translator.emulator import (
     quotas,
     scheduler,
     validation,
+    vertical_scaling,
 )
 from translator.emulator.errors import (
     already_exists,
@@ -82,7 +83,9 @@ def decode_continue(token: str) -> str:
 
 
 class Entry:
-    __slots__ = ("obj", "raw", "gen", "alive", "step", "restarts", "key", "bucket", "labels")
+    __slots__ = (
+        "obj", "raw", "gen", "alive", "step", "restarts", "key", "bucket", "labels", "size"
+    )
 
     def __init__(self, obj, key, bucket):
         self.obj, self.key, self.bucket = obj, key, bucket
@@ -92,6 +95,7 @@ class Entry:
         self.step = None
         self.restarts = 0
         self.labels = ()
+        self.size = None  # the resources the pod's VM was started with
 
 
 class Event:
@@ -137,12 +141,14 @@ class Store:
         shape: NodeShape | None = None,
         host_ip="192.0.2.2",
         pod_ip_base="10.88.0.0",
+        gates: frozenset = frozenset(),
     ):
         self.lock = threading.RLock()
         self.changed = threading.Condition(self.lock)
         self.watchers = 0  # open watch streams, waiting on ``changed``
         self.timings = timings or Timings()
         self.shape, self.host_ip = shape or NodeShape(), host_ip
+        self.vertical_scaling = vertical_scaling.GATE in gates
         self.now = 0.0  # the time of the latest ``advance``
         base = [int(p) for p in pod_ip_base.split(".")]
         self.pod_ip_base = (base[0] << 24) | (base[1] << 16) | (base[2] << 8) | base[3]
@@ -385,6 +391,8 @@ class Store:
             validation.decode_pod(obj)
             objects.default_pod(obj)
             validation.validate_pod(obj)
+            if self.vertical_scaling:
+                vertical_scaling.admit_create(obj)
         elif resource == "namespaces":
             validation.validate_namespace(obj)
         elif resource == "configmaps":
@@ -496,7 +504,11 @@ class Store:
                 validation.decode_pod(new)
                 objects.default_pod(new)
                 new["metadata"]["name"] = old["metadata"]["name"]
+                if self.vertical_scaling:
+                    vertical_scaling.keep_allocation(old, new)
                 validation.validate_pod_update(old, new)
+                if self.vertical_scaling:
+                    vertical_scaling.validate_update(old, new)
                 new["status"] = old["status"]
         elif resource in ("actions", "nodes"):
             if subresource == "status":
@@ -635,13 +647,21 @@ class Store:
         if "deletionTimestamp" in entry.obj["metadata"]:
             return
         step = lifecycle.next_step(entry.obj)
+        if step is None and self.vertical_scaling and \
+                vertical_scaling.needs_resize(entry.obj, entry.size):
+            step = "resize"
         if step == entry.step:
             return
         entry.step = step
         if step is None:
             entry.gen += 1
         else:
-            self._push(now + lifecycle.delay(step, entry.obj, self.timings), step, entry)
+            delay = (
+                self.timings.boot * vertical_scaling.RESIZE_SHARE
+                if step == "resize"
+                else lifecycle.delay(step, entry.obj, self.timings)
+            )
+            self._push(now + delay, step, entry)
 
     def _run_step(self, now, step, entry):
         if step == "finalize":
@@ -658,6 +678,12 @@ class Store:
             period = nodes.STATUS_PERIOD if step == "heartbeat" else nodes.LEASE_PERIOD
             # after a long idle time, the next beat comes at the current time
             self._push(max(now + period, self.now), step, entry)
+        elif step == "resize":
+            vertical_scaling.resize(entry.obj)
+            entry.size = vertical_scaling.running_size(entry.obj)
+            self._touch(entry)
+            entry.step = None
+            self._schedule_pod(entry, now)
         elif step == "taint":
             if nodes.sync_taint(entry.obj, now):
                 self._touch(entry)
@@ -672,6 +698,8 @@ class Store:
                 entry.restarts += 1
             ctx = NodeContext(node, self.host_ip, self._pod_ip, entry.restarts)
             lifecycle.apply(step, entry.obj, now, ctx)
+            if step == "run":
+                entry.size = vertical_scaling.running_size(entry.obj)
             self._touch(entry)
             entry.step = None
             self._schedule_pod(entry, now)

@@ -14,6 +14,7 @@ from translator.policies import (
     instance_actions,
     keypairs,
     limits,
+    migrations,
     network,
     networks,
     quota_class_sets,
@@ -28,7 +29,7 @@ from translator.policies import (
 _MODULES = (base, servers, flavors, images, keypairs, limits, quota_sets, quota_class_sets,
             availability_zones, networks, network, server_groups, server_subresources, extensions,
             instance_actions, simple_tenant_usage, hypervisors, services, aggregates,
-            hosts)
+            hosts, migrations)
 
 
 def list_rules() -> list:

@@ -32,6 +32,9 @@ ACTION_POLICIES = {
     'lock': 'os_compute_api:os-lock-server:lock',
     'os-resetState': 'os_compute_api:os-admin-actions:reset_state',
     'unlock': 'os_compute_api:os-lock-server:unlock',
+    'resize': PREFIX % 'resize',
+    'confirmResize': PREFIX % 'confirm_resize',
+    'revertResize': PREFIX % 'revert_resize',
 }
 
 _ADMIN_ACTIONS = ('os-resetState',)

@@ -23,6 +23,8 @@ REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__fi
 KEYSTONE_TOOLS = os.path.join(REPO_ROOT, 'tools', 'keystone')
 # Projects may have any number of servers (tests of quotas configure their own).
 UNLIMITED_SERVERS = '[quota]\ninstances = -1\ncores = -1\nram = -1\n'
+# The Arktos feature gate that lets VM pods be resized in place.
+RESIZE_GATE = 'InPlacePodVerticalScaling'
 
 
 def free_port() -> int:

@@ -99,13 +99,6 @@ def test_faults_carry_the_negotiated_microversion(api):
     assert response.headers['OpenStack-API-Version'] == 'compute 2.60'
 
 
-def test_server_groups_are_listed_empty_and_cannot_be_created(api):
-    assert api.get('/os-server-groups').json_body == {'server_groups': []}
-    response = api.post('/os-server-groups', {'server_group': {'name': 'g',
-                                                               'policies': ['affinity']}})
-    assert response.status_int == 501
-
-
 def test_admins_set_quotas_by_project_and_class(api, admin):
     path = f'/os-quota-sets/{api.project}'
     assert api.put(path, {'quota_set': {'instances': 1}}).status_int == 403

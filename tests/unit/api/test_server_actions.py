@@ -144,7 +144,7 @@ def test_unknown_and_unsupported_actions(api, active):
     response = api.action(active, {'fly': None})
     assert response.status_int == 400
     assert response.json_body['badRequest']['message'] == 'There is no such action: fly'
-    response = api.action(active, {'resize': {'flavorRef': '2'}})
+    response = api.action(active, {'shelve': None})
     assert response.status_int == 501
     assert 'notImplemented' in response.json_body
     assert api.action(active, {'os-stop': None, 'os-start': None}).status_int == 400

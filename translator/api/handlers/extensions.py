@@ -8,9 +8,9 @@ from translator.web import wsgi
 
 # The top-level resources of the route table (a unit test keeps them in step).
 ALIASES = ('extensions', 'flavors', 'images', 'limits', 'os-aggregates',
-           'os-availability-zone', 'os-hosts', 'os-hypervisors', 'os-keypairs', 'os-networks',
-           'os-quota-class-sets', 'os-quota-sets', 'os-security-groups', 'os-server-groups',
-           'os-services', 'os-simple-tenant-usage', 'servers')
+           'os-availability-zone', 'os-hosts', 'os-hypervisors', 'os-keypairs', 'os-migrations',
+           'os-networks', 'os-quota-class-sets', 'os-quota-sets', 'os-security-groups',
+           'os-server-groups', 'os-services', 'os-simple-tenant-usage', 'servers')
 # Nova answers every extension with these fixed values since v2.1.
 _NAMESPACE = 'http://docs.openstack.org/compute/ext/fake_xml'
 _UPDATED = '2014-12-03T00:00:00Z'

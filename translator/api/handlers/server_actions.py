@@ -3,7 +3,7 @@
 Each action checks the caller's policy, the server lock, and Nova's table of states
 the action is allowed in (409 with Nova's wording otherwise), then makes one driver
 call. Actions Arktos cannot carry out answer 501, as Nova does for a virt driver
-that lacks them.
+that lacks them (resizes, where the control plane cannot resize in place).
 """
 
 from translator import exception, states
@@ -25,7 +25,7 @@ _HARD_REBOOT_VM_STATES = frozenset({states.ACTIVE, states.STOPPED, states.PAUSED
 
 # Nova actions Arktos offers nothing for (``nova-api.md`` §4).
 UNSUPPORTED = frozenset({
-    'resize', 'confirmResize', 'revertResize', 'migrate', 'os-migrateLive', 'evacuate',
+    'migrate', 'os-migrateLive', 'evacuate',
     'shelve', 'shelveOffload', 'unshelve', 'rescue', 'unrescue', 'changePassword',
     'os-getConsoleOutput', 'os-getVNCConsole', 'os-getSPICEConsole', 'os-getRDPConsole',
     'os-getSerialConsole', 'createBackup', 'trigger_crash_dump',
@@ -152,6 +152,40 @@ def _security_group(add: bool):
     return handler
 
 
+def _check_resizable(server, action: str) -> None:
+    """Nova's 501 where Arktos cannot resize the server in place (the control plane
+    runs without InPlacePodVerticalScaling)."""
+    if not server.resizable and server.vm_state != states.RESIZED:
+        raise exception.NotSupported(feature=f"'{action}' (in-place resize needs Arktos's "
+                                             'InPlacePodVerticalScaling feature gate)')
+
+
+def _resize(req, server, body):
+    _check_resizable(server, 'resize')
+    check_state(server, 'resize', {states.ACTIVE, states.STOPPED})
+    request = body['resize']
+    flavor = req.driver.get_flavor(req.context, str(request['flavorRef']), for_create=True)
+    if flavor.id == server.flavor.id:
+        raise exception.Invalid('When resizing, instances must change flavor!')
+    if flavor.disk == 0 and server.flavor.disk != 0:
+        raise exception.Invalid('Server disk was unable to be resized because: Resize to '
+                                'zero disk flavor is not allowed.')
+    req.driver.resize_server(req.context, server, flavor, request.get('OS-DCF:diskConfig'))
+
+
+def _confirm_resize(req, server, body):
+    _check_resizable(server, 'confirmResize')
+    check_state(server, 'confirmResize', {states.RESIZED})
+    req.driver.confirm_resize(req.context, server)
+    return wsgi.empty_response(204)
+
+
+def _revert_resize(req, server, body):
+    _check_resizable(server, 'revertResize')
+    check_state(server, 'revertResize', {states.RESIZED})
+    req.driver.revert_resize(req.context, server)
+
+
 # name: (handler, schema for the request version or None, whether a lock stops it)
 ACTIONS = {
     'reboot': (_reboot, lambda version: schemas.REBOOT, True),
@@ -171,6 +205,9 @@ ACTIONS = {
     'lock': (_lock, schemas.lock, False),
     'os-resetState': (_reset_state, lambda v: schemas.RESET_STATE, False),
     'unlock': (_unlock, None, False),
+    'resize': (_resize, lambda v: schemas.RESIZE, True),
+    'confirmResize': (_confirm_resize, None, True),
+    'revertResize': (_revert_resize, None, True),
 }
 
 

@@ -20,6 +20,13 @@ REBOOT = _action('reboot', {
     'additionalProperties': False,
 })
 
+RESIZE = _action('resize', {
+    'type': 'object',
+    'properties': {'flavorRef': types.flavor_ref, 'OS-DCF:diskConfig': types.disk_config},
+    'required': ['flavorRef'],
+    'additionalProperties': False,
+})
+
 # os-start, os-stop, pause, unpause, suspend, resume, unlock: Nova accepts any value.
 ANY_VALUE = None
 

@@ -137,7 +137,7 @@ def show(req, server: Server, *, in_list: bool = False, reduced: bool = False) -
     if version >= (2, 63):
         body['trusted_image_certificates'] = None
     if version >= (2, 71) and not in_list:
-        body['server_groups'] = []
+        body['server_groups'] = list(server.server_groups)
     if version >= (2, 73):
         body['locked_reason'] = server.locked_reason
     if _shows_extended_attributes(req):

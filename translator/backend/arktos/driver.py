@@ -2,8 +2,8 @@
 
 ``ArktosDriver`` is the resource modules put together: each mixin holds the methods of
 one resource (``servers``, ``server_create``, ``actions``, ``flavors``, ``images``,
-``keypairs``, ``quotas``, ``zones``, ``networks``, ``hosts``, ``aggregates``); this
-module only wires the parts they share.
+``keypairs``, ``quotas``, ``zones``, ``networks``, ``hosts``, ``aggregates``,
+``server_groups``, ``resize``); this module only wires the parts they share.
 """
 
 from translator import memo
@@ -19,7 +19,9 @@ from translator.backend.arktos import (
     networks,
     quota_store,
     quotas,
+    resize,
     server_create,
+    server_groups,
     servers,
     tenancy,
     zones,
@@ -35,7 +37,8 @@ class ArktosDriver(servers.ServersMixin, server_create.ServerCreateMixin,
                    actions.ActionsMixin, flavors.FlavorsMixin, images.ImagesMixin,
                    keypairs.KeyPairsMixin, quotas.QuotasMixin, zones.ZonesMixin,
                    networks.NetworksMixin, hosts.HostsMixin,
-                   aggregates.AggregatesMixin, base.Driver):
+                   aggregates.AggregatesMixin, server_groups.ServerGroupsMixin,
+                   resize.ResizeMixin, base.Driver):
 
     def __init__(self, conf):
         self.conf = conf.arktos
@@ -50,5 +53,6 @@ class ArktosDriver(servers.ServersMixin, server_create.ServerCreateMixin,
         self.networks = networks.NetworkTable.from_conf(conf.network)
         self.zones = zones.Zones(conf.availability_zone, self.client)
         self.keypairs = keypairs.KeyPairs(self.client, self.provisioner)
+        self.server_groups = server_groups.ServerGroups(self.client, self.provisioner)
         # Servers by translate.revision: a pod that has not changed is not translated again.
         self._servers = memo.BoundedMemo(_REMEMBERED_SERVERS)

@@ -57,6 +57,24 @@ ANN_TASK_STARTED = PREFIX + 'task-started-at'
 ANN_CYCLE_PHASE = PREFIX + 'power-cycle'
 # The image a snapshot task saves.
 ANN_TASK_IMAGE = PREFIX + 'task-image-id'
+# An in-place resize (``translator.backend.arktos.resize``): the VM's runtime id when the
+# resize or revert was asked (the kubelet recreates the VM with a new one), the flavor
+# before it (JSON), ``true`` while it waits to be confirmed or reverted, and the server's
+# migration records (JSON list); the label selects the servers that have some.
+ANN_RESIZE_VM = PREFIX + 'resize-vm-id'
+ANN_RESIZE_FROM = PREFIX + 'resize-old-flavor'
+ANN_RESIZED = PREFIX + 'resized'
+ANN_MIGRATIONS = PREFIX + 'migrations'
+LABEL_MIGRATED = PREFIX + 'migrated'
+MIGRATED_SELECTOR = f'{LABEL_SERVER}=true,{LABEL_MIGRATED}=true'
+
+# Server groups (ConfigMaps; their members are the pods labelled with the group id) ----
+LABEL_SERVER_GROUP = PREFIX + 'server-group'
+SERVER_GROUP_SELECTOR = f'{LABEL_SERVER_GROUP}=true'
+LABEL_GROUP_MEMBER = PREFIX + 'server-group-member'
+# A member's slot of an anti-affinity group with max_server_per_host N (0..N-1): members
+# of one slot keep apart, so a host holds at most N.
+LABEL_GROUP_SLOT = PREFIX + 'server-group-slot'
 
 # Key pairs (Secrets) -----------------------------------------------------------
 LABEL_KEYPAIR = PREFIX + 'keypair'

@@ -9,6 +9,7 @@ import base64
 import json
 import re
 
+from translator.backend.arktos import server_groups
 from translator.backend.arktos.names import (
     ANN_ACCESS_IPV4,
     ANN_ACCESS_IPV6,
@@ -36,7 +37,7 @@ from translator.backend.arktos.names import (
     LABEL_SERVER,
 )
 from translator.backend.arktos.networks import Attachment
-from translator.backend.models import Flavor, Image, ServerCreate
+from translator.backend.models import Flavor, Image, ServerCreate, ServerGroup
 
 _HOSTNAME_INVALID = re.compile(r'[^a-z0-9-]+')
 
@@ -71,18 +72,40 @@ def _quantity_mebibytes(ram_mb: int, ratio: float) -> str:
     return f'{max(1, int(ram_mb / ratio))}Mi'
 
 
+def vm_resources(flavor: Flavor, cpu_allocation_ratio: float,
+                 ram_allocation_ratio: float) -> dict:
+    """``spec.virtualMachine.resources`` of a VM of ``flavor``: its size as limits, and
+    requests the allocation ratios scale down (what the scheduler counts)."""
+    return {
+        'limits': {'cpu': str(flavor.vcpus), 'memory': f'{flavor.ram}Mi'},
+        'requests': {
+            'cpu': _quantity_millicores(flavor.vcpus, cpu_allocation_ratio),
+            'memory': _quantity_mebibytes(flavor.ram, ram_allocation_ratio),
+        },
+    }
+
+
+def flavor_annotation(flavor: Flavor) -> str:
+    """The flavor as the server shows it; who may boot it is the catalog's."""
+    return json.dumps({key: value for key, value in flavor.to_dict().items()
+                       if key != 'projects'}, sort_keys=True)
+
+
 def pod_for_server(request: ServerCreate, *, server_id: str, flavor: Flavor, image: Image,
                    tenant: str, namespace: str, now: str, public_key: str | None,
                    default_key_pair_name: str, cpu_allocation_ratio: float,
                    ram_allocation_ratio: float, reservation_id: str,
                    attachment: Attachment, node_selector: dict | None = None,
                    launch_index: int = 0, display_name: str | None = None,
-                   extra_annotations: dict | None = None) -> dict:
+                   extra_annotations: dict | None = None,
+                   server_group: ServerGroup | None = None,
+                   group_slot: str | None = None) -> dict:
     """The VM pod that runs the server ``request`` describes.
 
     ``attachment`` gives its NICs and VPC, ``node_selector`` pins it to a zone's
     nodes; ``display_name`` overrides ``request.name`` (batch members are ``name-N``);
-    ``extra_annotations`` are added to the pod's.
+    ``extra_annotations`` are added to the pod's; a member of ``server_group`` (in its
+    ``group_slot``) carries its label and affinity.
     """
     display_name = display_name or request.name
     vm = {
@@ -90,13 +113,7 @@ def pod_for_server(request: ServerCreate, *, server_id: str, flavor: Flavor, ima
         'image': image.location,
         'imagePullPolicy': 'IfNotPresent',
         'powerSpec': 'Running',
-        'resources': {
-            'limits': {'cpu': str(flavor.vcpus), 'memory': f'{flavor.ram}Mi'},
-            'requests': {
-                'cpu': _quantity_millicores(flavor.vcpus, cpu_allocation_ratio),
-                'memory': _quantity_mebibytes(flavor.ram, ram_allocation_ratio),
-            },
-        },
+        'resources': vm_resources(flavor, cpu_allocation_ratio, ram_allocation_ratio),
         'keyPairName': request.key_name or default_key_pair_name,
     }
     if public_key:
@@ -107,9 +124,7 @@ def pod_for_server(request: ServerCreate, *, server_id: str, flavor: Flavor, ima
         ANN_NAME: display_name,
         ANN_PROJECT: request.project_id,
         ANN_USER: request.user_id,
-        # The flavor as the server shows it; who may boot it is the catalog's.
-        ANN_FLAVOR: json.dumps({key: value for key, value in flavor.to_dict().items()
-                                if key != 'projects'}, sort_keys=True),
+        ANN_FLAVOR: flavor_annotation(flavor),
         ANN_IMAGE: image.id,
         ANN_IMAGE_PROPERTIES: json.dumps(image.properties, sort_keys=True),
         ANN_METADATA: json.dumps(request.metadata, sort_keys=True),
@@ -137,6 +152,10 @@ def pod_for_server(request: ServerCreate, *, server_id: str, flavor: Flavor, ima
         spec['vpc'] = attachment.vpc
     if node_selector:
         spec['nodeSelector'] = node_selector
+    labels = {LABEL_SERVER: 'true', LABEL_RESERVATION: reservation_id}
+    if server_group is not None:
+        spec['affinity'] = server_groups.affinity(server_group, group_slot)
+        labels.update(server_groups.member_labels(server_group, group_slot))
     return {
         'apiVersion': 'v1',
         'kind': 'Pod',
@@ -144,7 +163,7 @@ def pod_for_server(request: ServerCreate, *, server_id: str, flavor: Flavor, ima
             'name': server_id,
             'tenant': tenant,
             'namespace': namespace,
-            'labels': {LABEL_SERVER: 'true', LABEL_RESERVATION: reservation_id},
+            'labels': labels,
             'annotations': annotations,
         },
         'spec': spec,

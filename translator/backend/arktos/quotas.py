@@ -149,7 +149,8 @@ class QuotasMixin:
     def get_quota_usage(self, context) -> QuotaUsage:
         namespace = tenancy.Namespace.of(context)
         limits = self.quota_store.project(namespace).limits
-        return self._counted(context, namespace, limits)[0]
+        return dataclasses.replace(self._counted(context, namespace, limits)[0],
+                                   server_groups=self.server_groups.count(context))
 
     def _counted(self, context, namespace: tenancy.Namespace,
                  limits: QuotaSet) -> tuple[QuotaUsage, str | None, list[str]]:

@@ -29,6 +29,7 @@ from translator.backend.arktos import (
     pod_fields,
     pod_spec,
     quotas,
+    server_groups,
     tenancy,
     translate,
 )
@@ -81,6 +82,10 @@ class ServerCreateMixin:
         project = self.quota_store.project(namespace)
         limits = project.limits
         quotas.check_metadata(limits, request.metadata)
+        group, member_pods = self.server_groups.for_boot(
+            context, request.scheduler_hints.get('group'), max_count,
+            limits.server_group_members)
+        group_slots = server_groups.slots(group, member_pods, max_count) if group else ()
         deadline = batch.Deadline(self.conf.read_timeout)
         reservation_id = new_reservation_id()
         reserved = quotas.limited(limits)
@@ -99,6 +104,7 @@ class ServerCreateMixin:
                 ram_allocation_ratio=self.conf.ram_allocation_ratio,
                 reservation_id=reservation_id, attachment=attachment,
                 node_selector=node_selector, launch_index=index, display_name=name,
+                server_group=group, group_slot=group_slots[index] if group else None,
                 extra_annotations={names.ANN_ACTIONS: json.dumps(
                     [actions_log.record('create', context, now)])}),
                 min_count)

@@ -21,7 +21,7 @@ POWER_SPECS = {
 }
 # Annotations that describe an in-flight task; removed once it is over.
 TASK_ANNOTATIONS = (names.ANN_TASK_STATE, names.ANN_TASK_STARTED, names.ANN_CYCLE_PHASE,
-                    names.ANN_TASK_IMAGE)
+                    names.ANN_TASK_IMAGE, names.ANN_RESIZE_VM)
 # Seconds a recorded task waits for its Action to appear (it is recorded just before
 # the Action is created).
 ACTION_GRACE_SECONDS = 10.0
@@ -134,6 +134,36 @@ def reimage_patch(image, changes: dict, running: bool, now: str) -> dict:
     return patch
 
 
+def vm_id(pod: dict) -> str:
+    """The runtime id of the pod's VM ('' when none runs)."""
+    return ((pod.get('status') or {}).get('virtualMachineStatus') or {}).get(
+        'virtualMachineId') or ''
+
+
+def migrations_with(pod: dict, migration_status: str, now: str) -> str:
+    """The pod's migration records (JSON) with the last one at ``migration_status``."""
+    migrations = pod_fields.json_annotation(pod, names.ANN_MIGRATIONS, [])
+    if migrations:
+        migrations[-1] = {**migrations[-1], 'status': migration_status, 'updated_at': now}
+    return json.dumps(migrations, sort_keys=True)
+
+
+def resize_patch(pod: dict, task_state: str, resources: dict, flavor: str,
+                 annotations: dict, migrations: list, now: str) -> dict:
+    """Start resizing the VM to ``resources`` (a resize, or its revert): the server
+    shows ``flavor`` (its annotation) and ``task_state`` until the kubelet runs the VM
+    again with its new size."""
+    patch = _recording(task_state, {names.ANN_TASK_STARTED: now, names.ANN_CYCLE_PHASE: None,
+                                    names.ANN_TASK_IMAGE: None, names.ANN_RESIZE_VM: vm_id(pod),
+                                    names.ANN_FLAVOR: flavor,
+                                    names.ANN_MIGRATIONS: json.dumps(migrations,
+                                                                     sort_keys=True),
+                                    **annotations}, now)
+    patch['metadata']['labels'][names.LABEL_MIGRATED] = 'true'
+    patch['spec'] = {'virtualMachine': {'resources': resources}}
+    return patch
+
+
 def action_settle_delay(pod: dict, now: datetime.datetime) -> float:
     """Seconds to wait before creating an Action for a VM that was restarted lately."""
     if names.ANN_RESTARTED not in pod_fields.annotations(pod):
@@ -182,6 +212,32 @@ def _finish(pod: dict, reason: str, error: str, now: str) -> Step:
                 image_id, ('killed' if failed else 'active') if image_id else None)
 
 
+def _resize_done(pod: dict) -> bool:
+    """Whether the VM runs with its new size: recreated by the kubelet (a new runtime
+    id), or not running at all (a stopped server takes it when it starts)."""
+    before = pod_fields.annotations(pod).get(names.ANN_RESIZE_VM) or ''
+    runtime = status.runtime_state(pod)[0]
+    if not before:
+        return runtime != states.BUILDING
+    return runtime == states.ACTIVE and vm_id(pod) not in ('', before)
+
+
+def _finish_resize(pod: dict, reason: str, error: str, now: str) -> Step:
+    """A resize waits to be confirmed (VERIFY_RESIZE), a revert is over; a failed one
+    leaves its fault and an ``error`` migration."""
+    reverting = pod_fields.annotations(pod).get(names.ANN_TASK_STATE) == \
+        states.RESIZE_REVERTING
+    fault = {'code': 500, 'message': error, 'created': now} if error else None
+    patch = finished_task_patch(fault, now)
+    migration_status = 'error' if error else 'reverted' if reverting else 'finished'
+    patch['metadata']['annotations'].update({
+        names.ANN_RESIZED: None if error or reverting else 'true',
+        names.ANN_MIGRATIONS: migrations_with(pod, migration_status, now)})
+    if reverting or error:
+        patch['metadata']['annotations'][names.ANN_RESIZE_FROM] = None
+    return Step(reason, conditional(patch, pod['metadata']['resourceVersion']))
+
+
 def next_step(pod: dict, actions: list | None, timeout: float,
               at: datetime.datetime) -> Step | None:
     """The conductor's next write for ``pod`` (None: nothing to do yet).
@@ -200,6 +256,11 @@ def next_step(pod: dict, actions: list | None, timeout: float,
                                               metadata['resourceVersion']))
     started = annotations.get(names.ANN_TASK_STARTED) or ''
     elapsed = pod_fields.age(started, at)
+    if recorded in status.RESIZE_TASKS:
+        if elapsed > timeout:
+            return _finish_resize(pod, 'timed out', f'The {recorded} task did not complete '
+                                  f'within {timeout:g} seconds.', now)
+        return _finish_resize(pod, 'finished', '', now) if _resize_done(pod) else None
     if elapsed > timeout:
         return _finish(pod, 'timed out', f'The {recorded} task did not complete within '
                        f'{timeout:g} seconds.', now)

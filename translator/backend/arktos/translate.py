@@ -98,6 +98,10 @@ def _fault(pod: dict, vm_state: str, updated: str) -> dict | None:
     recorded = pod_fields.json_annotation(pod, ANN_FAULT, None)
     if recorded:
         return recorded
+    reason = status.unplaceable(pod)
+    if reason is not None:
+        return {'code': 500, 'message': f'No valid host was found. {reason}'.strip(),
+                'created': updated}
     pod_status = pod.get('status') or {}
     message = pod_status.get('message') or pod_status.get('reason') or 'The VM failed in Arktos.'
     return {'code': 500, 'message': message, 'created': updated}
@@ -168,6 +172,9 @@ def server_from_pod(pod: dict, network_label: str) -> Server:
             (spec.get('virtualMachine') or {}).get('userData')),
         scheduler_hints=pod_fields.json_annotation(pod, ANN_SCHEDULER_HINTS, {}),
         fault=_fault(pod, vm_state, updated),
+        server_groups=tuple(filter(None, [pod_fields.labels(pod).get(names.LABEL_GROUP_MEMBER)])),
+        resizable=bool((spec.get('virtualMachine') or {}).get('resizePolicy')),
+        migrations=tuple(pod_fields.json_annotation(pod, names.ANN_MIGRATIONS, [])),
         locked=ANN_LOCKED in annotations,
         locked_by=annotations.get(ANN_LOCKED),
         locked_reason=annotations.get(ANN_LOCKED_REASON),
