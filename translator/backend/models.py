@@ -64,11 +64,17 @@ class Image:
     owner: str | None = None
     protected: bool = False
     size: int | None = None
-    disk_format: str = 'qcow2'
-    container_format: str = 'bare'
+    disk_format: str | None = 'qcow2'
+    container_format: str | None = 'bare'
     created_at: str = '2026-01-01T00:00:00Z'
     updated_at: str = '2026-01-01T00:00:00Z'
     tags: tuple = ()
+    os_hidden: bool = False
+    # Set when data was uploaded or imported into the image store: the data at
+    # ``location`` is then the image's own (a snapshot shares its base's location).
+    checksum: str | None = None
+    os_hash_algo: str | None = None
+    os_hash_value: str | None = None
 
     def to_dict(self) -> dict:
         record = dataclasses.asdict(self)
@@ -84,6 +90,11 @@ class Image:
     def visible_to(self, project_id: str, is_admin: bool = False) -> bool:
         return is_admin or self.visibility in ('public', 'community') or \
             self.owner == project_id
+
+    @property
+    def has_own_data(self) -> bool:
+        """Whether ``location`` holds data uploaded or imported for this image."""
+        return self.checksum is not None
 
 
 @dataclasses.dataclass(frozen=True)

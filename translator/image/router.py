@@ -1,17 +1,35 @@
 """Routes of the image API, declared as data like the compute API's."""
 
-from translator.image import handlers
+from translator.conf import CONF
+from translator.image import data, handlers, store
 from translator.web import router
 
 ROUTE_DECLARATIONS = {
-    '/v2/images': {'GET': handlers.index},
+    '/v2/images': {'GET': handlers.index, 'POST': handlers.create},
     '/v2/images/{image_id}': {'GET': handlers.show, 'PATCH': handlers.update,
                               'DELETE': handlers.delete},
+    '/v2/images/{image_id}/file': {'GET': data.download, 'PUT': data.upload},
+    '/v2/images/{image_id}/actions/deactivate': {'POST': handlers.deactivate},
+    '/v2/images/{image_id}/actions/reactivate': {'POST': handlers.reactivate},
+    '/v2/images/{image_id}/tags/{tag}': {'PUT': handlers.add_tag,
+                                         'DELETE': handlers.delete_tag},
     '/v2/schemas/image': {'GET': handlers.image_schema},
     '/v2/schemas/images': {'GET': handlers.images_schema},
 }
 
 
+class ImageRouter(router.Router):
+    """The image API's router, with the application's image store in every request."""
+
+    def __init__(self, declarations: dict, image_store: store.ImageStore):
+        super().__init__(declarations)
+        self.image_store = image_store
+
+    def __call__(self, environ, start_response):
+        environ[store.STORE_KEY] = self.image_store
+        return super().__call__(environ, start_response)
+
+
 def app_factory(global_config, **local_config):
     """paste.deploy app factory of the image API."""
-    return router.Router(ROUTE_DECLARATIONS)
+    return ImageRouter(ROUTE_DECLARATIONS, store.ImageStore(CONF))

@@ -5,11 +5,15 @@ show the record as it is.
 """
 
 import dataclasses
+from collections.abc import Callable
 
 from translator import exception
 from translator.backend.arktos import catalog_store, pod_fields
 from translator.backend.arktos import client as arktos_client
 from translator.backend.models import Image
+
+# Reads and conditional writes of an image changed concurrently before one gives up.
+_ATTEMPTS = 5
 
 
 def visible_image(context, catalog: catalog_store.Catalog, image_id: str) -> Image:
@@ -45,11 +49,31 @@ class ImagesMixin:
     def get_image(self, context, image_id: str) -> Image:
         return bootable_image(context, self.catalog.load(), image_id)
 
-    def update_image(self, context, image_id: str, changes: dict) -> Image:
-        image = self._owned_image(context, image_id)
-        image = dataclasses.replace(image, **changes, updated_at=pod_fields.now())
-        self.catalog.update_image(image)
+    def create_image(self, context, image: Image) -> Image:
+        try:
+            self.catalog.create_image(image)
+        except arktos_client.ArktosConflict as e:
+            raise exception.Conflict(f'Image with identifier {image.id} already exists!') \
+                from e
         return image
+
+    def update_image(self, context, image_id: str,
+                     change: Callable[[Image], dict]) -> Image:
+        self._owned_image(context, image_id)
+        for _ in range(_ATTEMPTS):
+            try:
+                image, resource_version = self.catalog.get_image(image_id)
+            except arktos_client.ArktosNotFound as e:
+                raise exception.ImageNotFound(image_id=image_id) from e
+            image = dataclasses.replace(image, **change(image), updated_at=pod_fields.now())
+            try:
+                self.catalog.update_image(image, resource_version)
+                return image
+            except arktos_client.ArktosConflict:
+                continue
+            except arktos_client.ArktosNotFound as e:
+                raise exception.ImageNotFound(image_id=image_id) from e
+        raise exception.Conflict(f'Image {image_id} kept changing; try again.')
 
     def delete_image(self, context, image_id: str) -> None:
         image = self._owned_image(context, image_id)

@@ -1,0 +1,42 @@
+"""Options of the ``[image]`` group: what the image API accepts and where it serves
+image data from (the data itself is glance_store's, in ``[glance_store]``)."""
+
+from oslo_config import cfg
+
+image_group = cfg.OptGroup('image', title='Image API options')
+
+image_opts = [
+    cfg.ListOpt(
+        'disk_formats',
+        default=['ami', 'ari', 'aki', 'vhd', 'vhdx', 'vmdk', 'raw', 'qcow2', 'vdi', 'iso',
+                 'ploop'],
+        help='Disk formats an image may have (Glance\'s [image_format] disk_formats).'),
+    cfg.ListOpt(
+        'container_formats',
+        default=['ami', 'ari', 'aki', 'bare', 'ovf', 'ova', 'docker', 'compressed'],
+        help='Container formats an image may have (Glance\'s [image_format] '
+             'container_formats).'),
+    cfg.IntOpt(
+        'max_image_size',
+        default=1099511627776, min=1,
+        help='The largest image data, in bytes, an upload, stage or web-download may '
+             'bring (Glance\'s image_size_cap); beyond it the request is a 413.'),
+    cfg.IntOpt(
+        'image_count_total',
+        default=-1, min=-1,
+        help='The most images a project may own, whatever their status (-1: unlimited).'),
+    cfg.IntOpt(
+        'image_size_total',
+        default=-1, min=-1,
+        help='The most image data, in MiB, a project\'s images may hold together '
+             '(-1: unlimited); an upload that would exceed it is a 413.'),
+]
+
+
+def register_opts(conf: cfg.ConfigOpts) -> None:
+    conf.register_group(image_group)
+    conf.register_opts(image_opts, group=image_group)
+
+
+def list_opts() -> dict:
+    return {image_group: image_opts}
