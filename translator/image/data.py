@@ -34,7 +34,7 @@ _STORE_FAULTS = (
 
 class LimitingReader:
     """A request body read in chunks, refused (413) once it brings more than ``limit``
-    bytes."""
+    bytes; a client that goes away is a 400."""
 
     def __init__(self, body, limit: int):
         self.body = body
@@ -42,7 +42,10 @@ class LimitingReader:
         self.read_bytes = 0
 
     def read(self, size: int = -1) -> bytes:
-        chunk = self.body.read(size)
+        try:
+            chunk = self.body.read(size)
+        except OSError as e:
+            raise exception.Invalid(f'The image data did not arrive: {e}') from e
         self.read_bytes += len(chunk)
         if self.read_bytes > self.limit:
             raise exception.RequestEntityTooLarge(

@@ -116,8 +116,9 @@ def _check_stored(conf, image: Image) -> None:
             f"Provided object does not match schema 'image': {error.message}")
 
 
-def _check_visibility(context, image: Image, visibility: str) -> None:
-    if visibility == 'public' and image.visibility != 'public':
+def _check_visibility(context, before: str | None, after: str) -> None:
+    """Only admins make an image public (Glance's publicize_image)."""
+    if after == 'public' and before != 'public':
         context.can(policies.PUBLICIZE_IMAGE)
 
 
@@ -155,7 +156,7 @@ def _new_image(req: wsgi.Request, body: dict) -> Image:
     if len(image.tags) > MAX_TAGS:
         raise exception.RequestEntityTooLarge(
             f'Maximum number of tags exceeded: {len(image.tags)} of {MAX_TAGS}')
-    _check_visibility(context, image, image.visibility)
+    _check_visibility(context, None, image.visibility)
     _check_stored(req.conf, image)
     return image
 
@@ -187,7 +188,7 @@ def update(req: wsgi.Request):
     def change(image: Image) -> dict:
         fields = patch.apply(image, changes, draft, context.is_admin)
         if 'visibility' in fields:
-            _check_visibility(context, image, fields['visibility'])
+            _check_visibility(context, image.visibility, fields['visibility'])
         if len(fields['tags']) > MAX_TAGS:
             raise exception.RequestEntityTooLarge(
                 f'Maximum number of tags exceeded: {len(fields["tags"])} of {MAX_TAGS}')
