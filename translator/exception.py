@@ -281,3 +281,10 @@ class RangeNotSatisfiable(TranslatorException):
     def __init__(self, size: int | None = None):
         super().__init__()
         self.headers = {'Content-Range': f'bytes */{size}'} if size is not None else {}
+
+
+class LengthRequired(TranslatorException):
+    msg_fmt = ('The image data needs a Content-Length, or chunked transfer encoding '
+               'that the server decodes.')
+    code = 411
+    safe = True

@@ -30,6 +30,28 @@ image_opts = [
         default=-1, min=-1,
         help='The most image data, in MiB, a project\'s images may hold together '
              '(-1: unlimited); an upload that would exceed it is a 413.'),
+    cfg.URIOpt(
+        'download_url_base',
+        schemes=['http', 'https'],
+        help='Where Arktos\'s VM runtime reaches this API (scheme, host and port, and '
+             'the prefix the API is mounted at, if any: the URL of "/" of '
+             'api-paste.ini). When set, a server booted from an image whose data is in '
+             'the image store gets a signed, expiring URL of that data under '
+             '<download_url_base>/image/runtime/ as its VM image, fetched without a '
+             'token. When unset, the VM image is the store\'s own location (a file:// '
+             'URI for the file store), which only a runtime reading that directory '
+             'itself can use.'),
+    cfg.StrOpt(
+        'download_url_key',
+        secret=True,
+        help='The key of the HMAC that signs the runtime\'s image URLs; the same on '
+             'every API host. Required with download_url_base.'),
+    cfg.IntOpt(
+        'download_url_ttl',
+        default=7 * 24 * 3600, min=60,
+        help='Seconds a runtime image URL stays valid after the server create or '
+             'rebuild that made it. The runtime downloads the image when the VM is '
+             'created (and keeps it: imagePullPolicy IfNotPresent).'),
 ]
 
 

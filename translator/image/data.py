@@ -19,6 +19,11 @@ from translator.image import quota, store
 from translator.policies import images as policies
 from translator.web import wsgi
 
+try:
+    import uwsgi
+except ImportError:
+    uwsgi = None
+
 LOG = logging.getLogger(__name__)
 
 # Store errors that leave the image queued, and the faults they are (Glance's).
@@ -102,6 +107,26 @@ def store_data(req: wsgi.Request, image: Image, from_status: str, to_status: str
         raise fault from e
 
 
+class _UwsgiChunks:
+    """A chunked request body under uwsgi (``http-chunked-input``), which does not
+    decode it into ``wsgi.input``: uwsgi hands it over one chunk per call."""
+
+    def read(self, size: int = -1) -> bytes:
+        return uwsgi.chunked_read()
+
+
+def body(req: wsgi.Request):
+    """The request body as a file to read in chunks (411 when it cannot be read to its
+    end: no Content-Length and no chunked encoding the server decodes)."""
+    if req.content_length is None and \
+            req.headers.get('Transfer-Encoding', '').lower() == 'chunked':
+        if uwsgi is not None:
+            return _UwsgiChunks()
+        if not req.is_body_readable:
+            raise exception.LengthRequired()
+    return req.body_file
+
+
 def _check_formats(image: Image) -> None:
     if image.disk_format is None or image.container_format is None:
         raise exception.Invalid('Properties disk_format, container_format must be set '
@@ -127,7 +152,7 @@ def upload(req: wsgi.Request):
     req.context.can(policies.UPLOAD_IMAGE)
     image = req.driver.show_image(req.context, req.urlvars['image_id'])
     _check_formats(image)
-    stored = store_data(req, image, 'queued', 'saving', req.body_file, req.content_length)
+    stored = store_data(req, image, 'queued', 'saving', body(req), req.content_length)
     save(req, image, stored, 'saving')
     return wsgi.empty_response(204)
 

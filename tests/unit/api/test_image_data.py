@@ -300,3 +300,38 @@ def test_a_deactivated_image_does_not_boot(images):
     response = compute.post('/servers', {'server': {
         'name': 'vm', 'flavorRef': '1', 'imageRef': image_id}})
     assert response.status_int == 400, response.json_body
+
+
+RUNTIME_CONF = ('[image]\ndownload_url_base = http://api.example:8774\n'
+                'download_url_key = secret\n')
+
+
+def test_runtime_urls_serve_the_data_without_a_token(make_app):
+    from translator import image_urls
+    from translator.conf import CONF
+    app = make_app(RUNTIME_CONF)[0]
+    images = ImageAPI(app)
+    image_id = images.create()['id']
+    images.upload(image_id)
+    url = image_urls.sign(CONF.image, image_id)
+    assert url.startswith(f'http://api.example:8774/image/runtime/{image_id}?expires=')
+    path = url.removeprefix('http://api.example:8774')
+    response = webob.Request.blank(path).get_response(app)
+    assert response.status_int == 200 and response.body == DATA
+    ranged = webob.Request.blank(path, headers={'Range': 'bytes=0-9'}).get_response(app)
+    assert ranged.status_int == 206 and ranged.body == DATA[:10]
+    for bad in (path.replace('signature=', 'signature=0'), path.split('&')[0],
+                image_urls.sign(CONF.image, image_id, now=0).removeprefix(
+                    'http://api.example:8774'),
+                path.replace(image_id, CIRROS)):
+        response = webob.Request.blank(bad).get_response(app)
+        assert response.status_int == 403, bad
+        assert image_id not in response.text and CIRROS not in response.text
+    images.post(f'/v2/images/{image_id}/actions/deactivate', None)
+    assert webob.Request.blank(path).get_response(app).status_int == 404
+
+
+def test_a_base_url_needs_a_key(make_app):
+    with pytest.raises(ValueError, match='download_url_key'):
+        make_app('[image]\ndownload_url_base = http://api.example:8774\n'
+                 '[api]\ncompute_driver = translator.backend.arktos.driver:ArktosDriver\n')

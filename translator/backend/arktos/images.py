@@ -7,7 +7,7 @@ show the record as it is.
 import dataclasses
 from collections.abc import Callable
 
-from translator import exception
+from translator import exception, image_urls
 from translator.backend.arktos import catalog_store, pod_fields
 from translator.backend.arktos import client as arktos_client
 from translator.backend.models import Image
@@ -33,6 +33,15 @@ def bootable_image(context, catalog: catalog_store.Catalog, image_id: str) -> Im
     if image.status != 'active':
         raise exception.ImageNotActive(image_id=image_id)
     return image
+
+
+def for_runtime(image_conf, image: Image) -> Image:
+    """``image`` as a VM pod names it: data in the image store at a signed URL the
+    runtime fetches without a token (``translator.image_urls``), once ``[image]
+    download_url_base`` says where this API is reached; other images as they are."""
+    if not (image.has_own_data and image_conf.download_url_base):
+        return image
+    return dataclasses.replace(image, location=image_urls.sign(image_conf, image.id))
 
 
 class ImagesMixin:
