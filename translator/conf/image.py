@@ -30,6 +30,30 @@ image_opts = [
         default=-1, min=-1,
         help='The most image data, in MiB, a project\'s images may hold together '
              '(-1: unlimited); an upload that would exceed it is a 413.'),
+    cfg.ListOpt(
+        'enabled_import_methods',
+        default=['glance-direct', 'web-download'],
+        item_type=cfg.types.String(choices=['glance-direct', 'web-download']),
+        help='The interoperable import methods /v2/info/import offers and '
+             'POST /v2/images/{id}/import accepts.'),
+    cfg.ListOpt(
+        'allowed_import_hosts',
+        default=[],
+        help='Host names or addresses web-download may fetch from (http and https, any '
+             'port; redirects are not followed). Empty: web-download is refused for '
+             'every URI, so the service fetches nothing from a network it can reach '
+             'and its users cannot (loopback, cloud metadata) unless named here.'),
+    cfg.IntOpt(
+        'import_timeout',
+        default=600, min=1,
+        help='Seconds a web-download may take in all (connecting, each read, the '
+             'whole transfer); past it the import fails and the image is queued again. '
+             'An import whose process died is taken over after this long.'),
+    cfg.IntOpt(
+        'import_workers',
+        default=2, min=1,
+        help='Web-downloads one API process runs at a time, in background threads; '
+             'more imports asked for meanwhile are a 503 with Retry-After.'),
     cfg.URIOpt(
         'download_url_base',
         schemes=['http', 'https'],

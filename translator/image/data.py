@@ -58,21 +58,27 @@ class LimitingReader:
         return chunk
 
 
-def transition(from_status: str, to_status: str, **fields):
-    """An ``update_image`` change: ``to_status`` (and ``fields``), only from
-    ``from_status`` (409 otherwise)."""
+def transition(from_status: str, to_status: str, *, drop: tuple = (), **fields):
+    """An ``update_image`` change: ``to_status`` and ``fields`` (``properties`` added to
+    the image's), without the properties ``drop``, only from ``from_status`` (409
+    otherwise)."""
     def change(image: Image) -> dict:
         if image.status != from_status:
             raise exception.Conflict(f'Image status transition from {image.status} to '
                                      f'{to_status} is not allowed')
-        return {'status': to_status, **fields}
+        changes = {'status': to_status, **fields}
+        if drop or 'properties' in fields:
+            merged = {**image.properties, **fields.get('properties', {})}
+            changes['properties'] = {key: value for key, value in merged.items()
+                                     if key not in drop}
+        return changes
     return change
 
 
-def restore(context, driver, image_id: str, from_status: str) -> None:
+def restore(context, driver, image_id: str, from_status: str, **fields) -> None:
     """Put an image whose data did not arrive back to ``queued``, as Glance does."""
     try:
-        driver.update_image(context, image_id, transition(from_status, 'queued'))
+        driver.update_image(context, image_id, transition(from_status, 'queued', **fields))
     except exception.TranslatorException as e:
         LOG.warning('Image %s could not be put back to queued: %s', image_id, e)
 
@@ -86,25 +92,54 @@ def _store_fault(error: Exception) -> exception.TranslatorException | None:
     return None
 
 
-def store_data(req: wsgi.Request, image: Image, from_status: str, to_status: str,
-               body, size: int | None) -> store.Stored:
-    """Stream ``body`` into the store for ``image`` (now ``from_status``, moved to
-    ``to_status`` while the data arrives); on any failure nothing stays stored and the
-    image is ``queued`` again."""
-    context, driver = req.context, req.driver
-    limit = quota.upload_limit(req, image.id)
+def check_size(size: int | None, limit: int) -> None:
     if size is not None and size > limit:
         raise exception.RequestEntityTooLarge(
             f'The incoming image is too large: it may have {limit} bytes.')
-    driver.update_image(context, image.id, transition(from_status, to_status))
+
+
+def put(image_store: store.ImageStore, image_id: str, body, size: int | None,
+        limit: int) -> store.Stored:
+    """Stream ``body`` (at most ``limit`` bytes) into the store; on any failure nothing
+    stays stored."""
     try:
-        return store.of(req).add(image.id, LimitingReader(body, limit), size or 0)
-    except BaseException as e:
-        restore(context, driver, image.id, to_status)
+        return image_store.add(image_id, LimitingReader(body, limit), size or 0)
+    except Exception as e:
         fault = _store_fault(e)
         if fault is None:
             raise
         raise fault from e
+
+
+def store_data(req: wsgi.Request, image: Image, from_status: str, to_status: str,
+               body, size: int | None) -> store.Stored:
+    """Move ``image`` from ``from_status`` to ``to_status`` and stream ``body`` into the
+    store; on any failure the image is ``queued`` again."""
+    limit = quota.upload_limit(req, image.id)
+    check_size(size, limit)
+    req.driver.update_image(req.context, image.id, transition(from_status, to_status))
+    try:
+        return put(store.of(req), image.id, body, size, limit)
+    except BaseException:
+        restore(req.context, req.driver, image.id, to_status)
+        raise
+
+
+def finish(context, driver, image_store: store.ImageStore, image_id: str,
+           stored: store.Stored, from_status: str, to_status: str = 'active',
+           drop: tuple = ()) -> None:
+    """Record ``stored`` as the data of the image, now ``to_status``; if it was deleted
+    or changed meanwhile, the data goes (410)."""
+    try:
+        driver.update_image(context, image_id, transition(
+            from_status, to_status, drop=drop, location=stored.location, size=stored.size,
+            checksum=stored.checksum, os_hash_algo=store.HASH_ALGO,
+            os_hash_value=stored.os_hash_value))
+    except (exception.NotFound, exception.Conflict) as e:
+        image_store.delete(stored.location)
+        raise exception.Gone(f'Image {image_id} could not be found after upload. The image '
+                             'may have been deleted during the upload, cleaning up the '
+                             'chunks uploaded.') from e
 
 
 class _UwsgiChunks:
@@ -127,33 +162,18 @@ def body(req: wsgi.Request):
     return req.body_file
 
 
-def _check_formats(image: Image) -> None:
+def check_formats(image: Image) -> None:
     if image.disk_format is None or image.container_format is None:
         raise exception.Invalid('Properties disk_format, container_format must be set '
                                 'prior to saving data.')
 
 
-def save(req: wsgi.Request, image: Image, stored: store.Stored, from_status: str) -> None:
-    """Make ``image`` active with ``stored`` as its data; if it was deleted or changed
-    meanwhile, the data goes (410)."""
-    try:
-        req.driver.update_image(req.context, image.id, transition(
-            from_status, 'active', location=stored.location, size=stored.size,
-            checksum=stored.checksum, os_hash_algo=store.HASH_ALGO,
-            os_hash_value=stored.os_hash_value))
-    except (exception.NotFound, exception.Conflict) as e:
-        store.of(req).delete(stored.location)
-        raise exception.Gone(f'Image {image.id} could not be found after upload. The image '
-                             'may have been deleted during the upload, cleaning up the '
-                             'chunks uploaded.') from e
-
-
 def upload(req: wsgi.Request):
     req.context.can(policies.UPLOAD_IMAGE)
     image = req.driver.show_image(req.context, req.urlvars['image_id'])
-    _check_formats(image)
+    check_formats(image)
     stored = store_data(req, image, 'queued', 'saving', body(req), req.content_length)
-    save(req, image, stored, 'saving')
+    finish(req.context, req.driver, store.of(req), image.id, stored, 'saving')
     return wsgi.empty_response(204)
 
 

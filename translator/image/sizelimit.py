@@ -1,12 +1,12 @@
 """oslo.middleware's request body limit, except on the routes that take image data
-(``PUT /v2/images/{id}/file``), which stream their body to the store and stop it at
+(``PUT /v2/images/{id}/file`` and ``/stage``), which stream their body to the store and stop it at
 ``[image] max_image_size`` themselves."""
 
 import re
 
 from oslo_middleware import sizelimit
 
-_DATA_PATH = re.compile(r'^/v2/images/[^/]+/file$')
+_DATA_PATH = re.compile(r'^/v2/images/[^/]+/(file|stage)$')
 
 
 class ImageBodySizeLimiter(sizelimit.RequestBodySizeLimiter):

@@ -3,13 +3,19 @@
 from translator.backend.models import Image
 from translator.web import wsgi
 
-# Property prefixes no client may write or read: Glance's own, and this service's.
+# Property prefixes no client may write: Glance's own (which clients read), and this
+# service's (which they do not see either).
 RESERVED_PREFIXES = ('os_glance', 'arktos_')
+HIDDEN_PREFIX = 'arktos_'
+# Statuses whose data is measured but not yet the image's: Glance shows the checksums
+# of staged data once it is imported.
+_STAGED = ('uploading', 'importing')
 
 
 def show(image: Image) -> dict:
     body = {key: value for key, value in image.properties.items()
-            if not key.startswith(RESERVED_PREFIXES)}
+            if not key.startswith(HIDDEN_PREFIX)}
+    staged = image.status in _STAGED
     body.update({
         'id': image.id,
         'name': image.name,
@@ -24,9 +30,9 @@ def show(image: Image) -> dict:
         'virtual_size': None,
         'disk_format': image.disk_format,
         'container_format': image.container_format,
-        'checksum': image.checksum,
-        'os_hash_algo': image.os_hash_algo,
-        'os_hash_value': image.os_hash_value,
+        'checksum': None if staged else image.checksum,
+        'os_hash_algo': None if staged else image.os_hash_algo,
+        'os_hash_value': None if staged else image.os_hash_value,
         'created_at': image.created_at,
         'updated_at': image.updated_at,
         'tags': list(image.tags),

@@ -1,10 +1,14 @@
 """The image lifecycle in process: create, upload to the file store, download,
 deactivate, tags, JSON-patch, and what a failed upload leaves (nothing)."""
 
+import dataclasses
 import hashlib
+import http.server
 import io
 import json
 import os
+import threading
+import time
 
 import pytest
 import webob
@@ -335,3 +339,149 @@ def test_a_base_url_needs_a_key(make_app):
     with pytest.raises(ValueError, match='download_url_key'):
         make_app('[image]\ndownload_url_base = http://api.example:8774\n'
                  '[api]\ncompute_driver = translator.backend.arktos.driver:ArktosDriver\n')
+
+
+def test_info_import_and_stores(images):
+    methods = images.get('/v2/info/import').json_body['import-methods']
+    assert methods['value'] == ['glance-direct', 'web-download']
+    stores = images.get('/v2/info/stores').json_body['stores']
+    assert stores == [{'id': 'file', 'description': 'The image store of this cloud.',
+                       'default': True}]
+
+
+def test_glance_direct_import(images, datadir):
+    image_id = images.create()['id']
+    path = f'/v2/images/{image_id}'
+    response = images.post(path + '/import', {'method': {'name': 'glance-direct'}})
+    assert response.status_int == 409 and 'staged' in response.text
+    assert images.put(path + '/stage', DATA, headers=OCTETS).status_int == 204
+    staged = images.image(image_id)
+    assert staged['status'] == 'uploading' and staged['size'] == len(DATA)
+    assert staged['checksum'] is None
+    assert images.put(path + '/stage', DATA, headers=OCTETS).status_int == 409
+    response = images.post(path + '/import', {'method': {'name': 'glance-direct'}})
+    assert response.status_int == 202, response.text
+    image = images.image(image_id)
+    assert image['status'] == 'active'
+    assert image['os_hash_value'] == hashlib.sha512(DATA).hexdigest()
+    assert images.get(path + '/file').body == DATA
+    response = images.post(path + '/import', {'method': {'name': 'glance-direct'}})
+    assert response.status_int == 409 and 'active cannot be target' in response.text
+
+
+@pytest.mark.parametrize('body, code', [
+    ({'method': {'name': 'copy-image'}}, 400),
+    ({'method': {}}, 400),
+    ({}, 400),
+    ({'method': {'name': 'web-download'}}, 400),
+    ({'method': {'name': 'web-download', 'uri': 'http://169.254.169.254/latest'}}, 400),
+    ({'method': {'name': 'web-download', 'uri': 'file:///etc/passwd'}}, 400),
+])
+def test_imports_refused(images, body, code):
+    image_id = images.create()['id']
+    response = images.post(f'/v2/images/{image_id}/import', body)
+    assert response.status_int == code, response.text
+    assert images.image(image_id)['status'] == 'queued'
+
+
+class _Origin(http.server.BaseHTTPRequestHandler):
+    """Where web-downloads come from: ``/disk`` (DATA), ``/redirect``, ``/slow`` (a
+    body that never finishes), anything else a 404."""
+
+    def do_GET(self):
+        if self.path == '/redirect':
+            self.send_response(302)
+            self.send_header('Location', '/disk')
+            self.end_headers()
+        elif self.path in ('/disk', '/slow'):
+            self.send_response(200)
+            self.send_header('Content-Length', str(len(DATA)))
+            self.end_headers()
+            if self.path == '/slow':
+                self.wfile.write(DATA[:1000])
+                self.wfile.flush()
+                time.sleep(5)
+            self.wfile.write(DATA)
+        else:
+            self.send_error(404)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope='module')
+def origin():
+    server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), _Origin)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f'http://127.0.0.1:{server.server_address[1]}'
+    server.shutdown()
+
+
+@pytest.fixture
+def importing(make_app):
+    """An ImageAPI whose application may web-download from the loopback; ``.fake`` is
+    its driver."""
+    app, driver = make_app('[image]\nallowed_import_hosts = 127.0.0.1\n'
+                           'import_timeout = 2\nmax_image_size = 400000\n')
+    images = ImageAPI(app)
+    images.fake = driver
+    return images
+
+
+def _settled(images, image_id: str) -> dict:
+    deadline = time.monotonic() + 10
+    while (image := images.image(image_id))['status'] == 'importing':
+        assert time.monotonic() < deadline, image
+        time.sleep(0.05)
+    return image
+
+
+def test_web_download(importing, origin):
+    image_id = importing.create()['id']
+    response = importing.post(f'/v2/images/{image_id}/import', {
+        'method': {'name': 'web-download', 'uri': origin + '/disk'}})
+    assert response.status_int == 202, response.text
+    image = _settled(importing, image_id)
+    assert image['status'] == 'active' and image['size'] == len(DATA)
+    assert image['checksum'] == hashlib.md5(DATA).hexdigest()
+    assert not any(key.startswith(('arktos_', 'os_glance')) for key in image)
+    assert importing.get(f'/v2/images/{image_id}/file').body == DATA
+
+
+@pytest.mark.parametrize('path', ['/missing', '/redirect', '/slow'])
+def test_a_failed_web_download_queues_the_image_again(importing, origin, path, tmp_path):
+    image_id = importing.create()['id']
+    response = importing.post(f'/v2/images/{image_id}/import', {
+        'method': {'name': 'web-download', 'uri': origin + path}})
+    assert response.status_int == 202, response.text
+    image = _settled(importing, image_id)
+    assert image['status'] == 'queued' and image['os_glance_failed_import'] == 'file'
+    assert not (tmp_path / 'images' / image_id).exists()
+    response = importing.post(f'/v2/images/{image_id}/import', {
+        'method': {'name': 'web-download', 'uri': origin + '/disk'}})
+    assert response.status_int == 202
+    image = _settled(importing, image_id)
+    assert image['status'] == 'active' and 'os_glance_failed_import' not in image
+
+
+def test_web_downloads_stop_at_max_image_size(make_app, origin):
+    images = ImageAPI(make_app('[image]\nallowed_import_hosts = 127.0.0.1\n'
+                               'max_image_size = 1000\n')[0])
+    image_id = images.create()['id']
+    images.post(f'/v2/images/{image_id}/import', {
+        'method': {'name': 'web-download', 'uri': origin + '/disk'}})
+    assert _settled(images, image_id)['status'] == 'queued'
+
+
+def test_an_import_left_behind_is_taken_over(importing, origin):
+    image_id = importing.create()['id']
+    fake = importing.fake
+    fake._images[image_id] = dataclasses.replace(
+        fake._images[image_id], status='importing',
+        properties={'arktos_import_expires': str(time.time() - 1)})
+    response = importing.post(f'/v2/images/{image_id}/import', {
+        'method': {'name': 'web-download', 'uri': origin + '/disk'}})
+    assert response.status_int == 202, response.text
+    assert _settled(importing, image_id)['status'] == 'active'
