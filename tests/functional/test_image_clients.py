@@ -4,13 +4,16 @@
 serves the same bytes without a token."""
 
 import hashlib
+import http.server
 import os
+import threading
 
 import openstack
 import pytest
 import requests
 
 from tests import api
+from tests.api import wait_for_image
 from tests.functional.osc import OpenStackCLI
 
 SIZE = 4 * 1024 * 1024 + 3
@@ -78,3 +81,45 @@ def test_openstacksdk_create_image_and_download(translator, image_file):
         assert hashlib.sha512(data).hexdigest() == image.hash_value
     finally:
         conn.delete_image(image.id, wait=True)
+
+
+@pytest.fixture(scope='module')
+def origin(image_file):
+    """A loopback HTTP server of the image file (``/disk``)."""
+    body = image_file.read_bytes()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            if self.path != '/disk':
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.send_header('Content-Length', str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f'http://127.0.0.1:{server.server_address[1]}'
+    server.shutdown()
+
+
+def test_image_import_web_download_and_glance_direct(translator, osc, image_file, origin):
+    """``openstack image create`` reads its standard input when that is no terminal
+    (as here), so the image to import into is created through the API."""
+    digest = hashlib.md5(image_file.read_bytes()).hexdigest()
+    images = api.ImageAPI(translator, osc.project)
+    images.post('/v2/images', {'name': 'web', 'disk_format': 'raw',
+                               'container_format': 'bare'})
+    osc.run('image', 'import', '--method', 'web-download', '--uri', origin + '/disk',
+            '--wait', 'web')
+    image = osc.json('image', 'show', 'web')
+    assert image['status'] == 'active' and image['checksum'] == digest
+    image = osc.json('image', 'create', '--disk-format', 'raw', '--container-format',
+                     'bare', '--import', '--file', str(image_file), 'direct')
+    image = wait_for_image(images, image['id'])
+    assert image['checksum'] == digest
+    osc.run('image', 'delete', 'web', 'direct')

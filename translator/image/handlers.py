@@ -169,8 +169,10 @@ def create(req: wsgi.Request):
     image = _new_image(req, body)
     quota.check_count(req)
     image = req.driver.create_image(req.context, image)
-    return wsgi.json_response(views.show(image), 201,
-                              {'Location': f'{req.base_url}/v2/images/{image.id}'})
+    # Glance names the import methods here: clients look for them before an import.
+    return wsgi.json_response(views.show(image), 201, {
+        'Location': f'{req.base_url}/v2/images/{image.id}',
+        'OpenStack-image-import-methods': ','.join(req.conf.image.enabled_import_methods)})
 
 
 def update(req: wsgi.Request):

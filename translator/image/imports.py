@@ -12,6 +12,10 @@ no more than ``max_image_size`` and the project's quota. It ends ``active``, or
 ``queued`` again with ``os_glance_failed_import`` naming the store, as Glance's
 import does. The record holds when the import gives up (``arktos_import_expires``):
 an import whose process died is taken over by the next import request after that.
+
+There is one store: ``stores``, ``all_stores`` and ``all_stores_must_succeed`` change
+nothing (Glance without ``enabled_backends`` refuses ``all_stores_must_succeed:
+false``, which ``openstack image import`` sends by default; it is accepted here).
 """
 
 import threading
@@ -146,9 +150,6 @@ def import_image(req: wsgi.Request):
     method = body['method']['name']
     if method not in req.conf.image.enabled_import_methods:
         raise exception.Invalid(f'Import method {method} is not valid')
-    if body.get('all_stores_must_succeed') is False:
-        raise exception.Invalid('All_stores_must_succeed can only be set with '
-                                'enabled_backends')
     context, driver = req.context, req.driver
     image = _take_over_stale(req, driver.show_image(context, req.urlvars['image_id']))
     if image.owner != context.project_id and not context.is_admin:

@@ -63,7 +63,10 @@ def datadir(tmp_path):
 
 
 def test_create_has_glance_defaults(images):
-    image = images.post('/v2/images', {}).json_body
+    response = images.post('/v2/images', {})
+    image = response.json_body
+    assert response.headers['Location'].endswith(f'/image/v2/images/{image["id"]}')
+    assert response.headers['OpenStack-image-import-methods'] == 'glance-direct,web-download'
     assert image['status'] == 'queued' and image['visibility'] == 'shared'
     assert image['disk_format'] is None and image['container_format'] is None
     assert image['owner'] == images.project and image['protected'] is False
