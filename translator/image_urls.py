@@ -1,11 +1,14 @@
 """Signed, expiring URLs of image data for Arktos's VM runtime.
 
-A VM pod's ``spec.virtualMachine.image`` is a URL the runtime downloads without a
-Keystone token. For an image whose data is in the image store, that URL is
-``<[image] download_url_base>/image/runtime/<image id>?expires=<unix time>&signature=<hex>``,
-the signature an HMAC-SHA256 over the image id and the expiry with ``[image]
-download_url_key``, so every API host sharing the key serves it. The URL names the
-image and nothing else; a wrong or expired signature is a 403.
+A VM pod's ``spec.virtualMachine.image`` names what the runtime downloads, without a
+Keystone token. Arktos's kubelet parses it as a container image reference (no scheme,
+no query; it applies the default tag ``:latest`` to one without a tag), so for an
+image whose data is in the image store it is ``<base>/image/runtime/<image id>/<expires>/
+<signature>``, ``<base>`` the host, port and prefix of ``[image] download_url_base``,
+``expires`` a unix time, ``signature`` an HMAC-SHA256 over the image id and the
+expiry with ``[image] download_url_key``, so every API host sharing the key serves
+it. The runtime fetches it over HTTP(S) (the scheme of ``download_url_base``); the
+URL names the image and nothing else; a wrong or expired signature is a 403.
 """
 
 import hashlib
@@ -27,11 +30,11 @@ def check_conf(image_conf) -> None:
 
 
 def sign(image_conf, image_id: str, now: float | None = None) -> str:
-    """The runtime's URL of ``image_id``'s data, valid for ``download_url_ttl``."""
+    """The runtime's reference to ``image_id``'s data, valid for ``download_url_ttl``."""
     expires = int(now if now is not None else time.time()) + image_conf.download_url_ttl
     signature = _signature(image_conf.download_url_key, image_id, expires)
-    return (f'{image_conf.download_url_base.rstrip("/")}{PATH}{image_id}'
-            f'?expires={expires}&signature={signature}')
+    base = image_conf.download_url_base.partition('://')[2].rstrip('/')
+    return f'{base}{PATH}{image_id}/{expires}/{signature}'
 
 
 def valid(image_conf, image_id: str, expires: str | None, signature: str | None,

@@ -60,9 +60,10 @@ def test_a_server_boots_from_an_uploaded_image(translator, osc, image_file, arkt
                       '--wait', 'from-upload')
     assert server['status'] == 'ACTIVE'
     (pod,) = [p for p in arktos_pods(osc.project) if p['metadata']['name'] == server['id']]
-    url = pod['spec']['virtualMachine']['image']
-    assert url.startswith(f'{translator}/image/runtime/{image["id"]}?')
-    response = requests.get(url, timeout=60)  # the runtime has no token
+    reference = pod['spec']['virtualMachine']['image']
+    assert reference.startswith(f'{translator.partition("://")[2]}/image/runtime/'
+                                f'{image["id"]}/')
+    response = requests.get(f'http://{reference}', timeout=60)  # the runtime has no token
     assert response.status_code == 200 and response.content == image_file.read_bytes()
     osc.run('server', 'delete', '--wait', 'from-upload')
     osc.run('image', 'delete', 'bootable')

@@ -73,8 +73,10 @@ def test_a_server_boots_from_an_uploaded_image(translator, uploaded, arktos_pods
         server = wait_for_status(compute, server_id, 'ACTIVE')
         assert server['image']['id'] == image_id
         (pod,) = [p for p in arktos_pods(project) if p['metadata']['name'] == server_id]
-        url = pod['spec']['virtualMachine']['image']
-        assert url.startswith(f'{translator}/image/runtime/{image_id}?expires=')
+        reference = pod['spec']['virtualMachine']['image']
+        host = translator.partition('://')[2]
+        assert reference.startswith(f'{host}/image/runtime/{image_id}/')
+        url = f'http://{reference}'
         fetched = requests.get(url, timeout=30)  # as the runtime does: no token
         assert fetched.status_code == 200 and fetched.content == DATA
         tampered = requests.get(url[:-1] + ('0' if url[-1] != '0' else '1'), timeout=30)

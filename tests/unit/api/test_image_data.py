@@ -7,6 +7,7 @@ import http.server
 import io
 import json
 import os
+import re
 import threading
 import time
 
@@ -320,16 +321,20 @@ def test_runtime_urls_serve_the_data_without_a_token(make_app):
     images = ImageAPI(app)
     image_id = images.create()['id']
     images.upload(image_id)
-    url = image_urls.sign(CONF.image, image_id)
-    assert url.startswith(f'http://api.example:8774/image/runtime/{image_id}?expires=')
-    path = url.removeprefix('http://api.example:8774')
-    response = webob.Request.blank(path).get_response(app)
-    assert response.status_int == 200 and response.body == DATA
+    reference = image_urls.sign(CONF.image, image_id)
+    # What Arktos's kubelet takes for a container image reference: no scheme, no query.
+    assert re.fullmatch(rf'api\.example:8774/image/runtime/{image_id}/\d+/[0-9a-f]{{64}}',
+                        reference)
+    path = reference.removeprefix('api.example:8774')
+    for served in (path, path + ':latest'):
+        response = webob.Request.blank(served).get_response(app)
+        assert response.status_int == 200 and response.body == DATA
     ranged = webob.Request.blank(path, headers={'Range': 'bytes=0-9'}).get_response(app)
     assert ranged.status_int == 206 and ranged.body == DATA[:10]
-    for bad in (path.replace('signature=', 'signature=0'), path.split('&')[0],
-                image_urls.sign(CONF.image, image_id, now=0).removeprefix(
-                    'http://api.example:8774'),
+    expires, signature = path.split('/')[-2:]
+    for bad in (path[:-1] + ('0' if path[-1] != '0' else '1'),
+                path.replace(f'/{expires}/', f'/{int(expires) + 1}/'),
+                image_urls.sign(CONF.image, image_id, now=0).removeprefix('api.example:8774'),
                 path.replace(image_id, CIRROS)):
         response = webob.Request.blank(bad).get_response(app)
         assert response.status_int == 403, bad
