@@ -60,11 +60,11 @@ image_opts = [
         help='Where Arktos\'s VM runtime reaches this API (scheme, host and port, and '
              'the prefix the API is mounted at, if any: the URL of "/" of '
              'api-paste.ini). When set, a server booted from an image whose data is in '
-             'the image store gets a signed, expiring URL of that data under '
-             '<download_url_base>/image/runtime/ as its VM image, fetched without a '
-             'token. When unset, the VM image is the store\'s own location (a file:// '
-             'URI for the file store), which only a runtime reading that directory '
-             'itself can use.'),
+             'the image store gets a signed, expiring reference to that data as its VM '
+             'image, <host:port/prefix>/image/runtime/<id>/<expires>/<signature> (the '
+             'form of a container image reference, as Arktos\'s kubelet requires), '
+             'fetched without a token. When unset, the VM image is the store\'s own '
+             'location (a file:// URI for the file store), which the kubelet refuses.'),
     cfg.StrOpt(
         'download_url_key',
         secret=True,
