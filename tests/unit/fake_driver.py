@@ -396,9 +396,9 @@ class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
             self._images[image.id] = image
             return image
 
-    def update_image(self, context, image_id: str, change) -> Image:
+    def update_image(self, context, image_id: str, change, by_member: bool = False) -> Image:
         with self._lock:
-            image = self._owned_image(context, image_id)
+            image = (self.show_image if by_member else self._owned_image)(context, image_id)
             image = dataclasses.replace(image, **change(image), updated_at=pod_fields.now())
             self._images[image_id] = image
             return image

@@ -75,21 +75,34 @@ class Image:
     checksum: str | None = None
     os_hash_algo: str | None = None
     os_hash_value: str | None = None
+    # The projects a ``shared`` image is shared with: ``{'member_id', 'status',
+    # 'created_at', 'updated_at'}`` each, status ``pending``, ``accepted`` or ``rejected``.
+    members: tuple = ()
 
     def to_dict(self) -> dict:
         record = dataclasses.asdict(self)
         record['tags'] = list(self.tags)
+        record['members'] = [dict(member) for member in self.members]
         return record
 
     @classmethod
     def from_dict(cls, data: dict) -> 'Image':
         record = _known_fields(cls, data)
         record['tags'] = tuple(record.get('tags') or ())
+        record['members'] = tuple(record.get('members') or ())
         return cls(**record)
 
+    def member(self, project_id: str) -> dict | None:
+        """The membership of ``project_id``, while the image is ``shared``."""
+        if self.visibility != 'shared':
+            return None
+        return next((m for m in self.members if m['member_id'] == project_id), None)
+
     def visible_to(self, project_id: str, is_admin: bool = False) -> bool:
+        """Whether the project may see and boot the image (Glance: its owner, anyone
+        for public and community images, the members of a shared one)."""
         return is_admin or self.visibility in ('public', 'community') or \
-            self.owner == project_id
+            self.owner == project_id or self.member(project_id) is not None
 
     @property
     def has_own_data(self) -> bool:

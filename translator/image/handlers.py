@@ -36,16 +36,48 @@ def _values(text: str) -> set:
     return set(text[3:].split(',')) if text.startswith('in:') else {text}
 
 
-def _matches(image, params) -> bool:
+_VISIBILITIES = ('public', 'private', 'shared', 'community', 'all')
+_MEMBER_STATUSES = ('accepted', 'pending', 'rejected', 'all')
+
+
+def _listed(image, context, params) -> bool:
+    """Glance's default list and its ``visibility`` and ``member_status`` filters: the
+    project's own images, public ones, the shared ones it is a member of with
+    ``member_status`` (``accepted`` by default), community ones only when asked for."""
+    visibility = params.get('visibility')
+    if visibility not in (None, 'all') and image.visibility != visibility:
+        return False
+    if context.is_admin or image.owner == context.project_id:
+        return True
+    if image.visibility == 'community':
+        return visibility is not None
+    if image.visibility == 'shared':
+        member = image.member(context.project_id)
+        status = params.get('member_status', 'accepted')
+        return member is not None and status in ('all', member['status'])
+    return True
+
+
+def _check_list_params(params) -> None:
+    if params.get('visibility', 'all') not in _VISIBILITIES:
+        raise exception.Invalid(f'Invalid visibility value: {params["visibility"]}')
+    if params.get('member_status', 'all') not in _MEMBER_STATUSES:
+        raise exception.Invalid(f'Invalid status value: {params["member_status"]}')
+    if params.get('os_hidden', 'false').lower() not in ('true', 'false'):
+        raise exception.Invalid(f"Invalid value '{params['os_hidden']}' for 'os_hidden' "
+                                "filter. Valid values are 'true' or 'false'.")
+
+
+def _matches(image, context, params) -> bool:
     checks = {
         'name': image.name, 'id': image.id, 'status': image.status, 'owner': image.owner,
-        'visibility': image.visibility, 'container_format': image.container_format,
-        'disk_format': image.disk_format,
+        'container_format': image.container_format, 'disk_format': image.disk_format,
     }
     for key, actual in checks.items():
-        if key in params and not (key == 'visibility' and params[key] == 'all') \
-                and actual not in _values(params[key]):
+        if key in params and actual not in _values(params[key]):
             return False
+    if not _listed(image, context, params):
+        return False
     if image.os_hidden != (params.get('os_hidden', 'false').lower() == 'true'):
         return False
     return all(tag in image.tags for tag in params.getall('tag'))
@@ -76,11 +108,9 @@ def _limit(params) -> int:
 def index(req: wsgi.Request):
     req.context.can(policies.GET_IMAGES)
     params = req.GET
-    if params.get('os_hidden', 'false').lower() not in ('true', 'false'):
-        raise exception.Invalid(f"Invalid value '{params['os_hidden']}' for 'os_hidden' "
-                                "filter. Valid values are 'true' or 'false'.")
+    _check_list_params(params)
     images = _sort([image for image in req.driver.list_images(req.context)
-                    if _matches(image, params)], params)
+                    if _matches(image, req.context, params)], params)
     if 'marker' in params:
         ids = [image.id for image in images]
         if params['marker'] not in ids:

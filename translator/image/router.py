@@ -1,7 +1,7 @@
 """Routes of the image API, declared as data like the compute API's."""
 
 from translator.conf import CONF
-from translator.image import data, handlers, imports, store
+from translator.image import data, handlers, imports, members, store
 from translator.web import router
 
 ROUTE_DECLARATIONS = {
@@ -15,10 +15,17 @@ ROUTE_DECLARATIONS = {
     '/v2/images/{image_id}/actions/reactivate': {'POST': handlers.reactivate},
     '/v2/images/{image_id}/tags/{tag}': {'PUT': handlers.add_tag,
                                          'DELETE': handlers.delete_tag},
+    '/v2/images/{image_id}/members': {'GET': members.index, 'POST': members.create},
+    '/v2/images/{image_id}/members/{member_id}': {'GET': members.show,
+                                                  'PUT': members.update,
+                                                  'DELETE': members.delete},
+    '/v2/metadefs/namespaces': {'GET': members.metadef_namespaces},
     '/v2/info/import': {'GET': imports.info_import},
     '/v2/info/stores': {'GET': imports.info_stores},
     '/v2/schemas/image': {'GET': handlers.image_schema},
     '/v2/schemas/images': {'GET': handlers.images_schema},
+    '/v2/schemas/member': {'GET': members.member_schema},
+    '/v2/schemas/members': {'GET': members.members_schema},
 }
 
 

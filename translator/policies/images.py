@@ -12,6 +12,12 @@ UPLOAD_IMAGE = 'upload_image'
 DOWNLOAD_IMAGE = 'download_image'
 DEACTIVATE = 'deactivate'
 REACTIVATE = 'reactivate'
+ADD_MEMBER = 'add_member'
+GET_MEMBERS = 'get_members'
+GET_MEMBER = 'get_member'
+MODIFY_MEMBER = 'modify_member'
+DELETE_MEMBER = 'delete_member'
+GET_METADEF_NAMESPACES = 'get_metadef_namespaces'
 
 
 rules = [
@@ -35,6 +41,21 @@ rules = [
               '/v2/images/{image_id}/actions/deactivate'),
     base.rule(REACTIVATE, base.PROJECT_MEMBER_OR_ADMIN, 'Reactivate an image', 'POST',
               '/v2/images/{image_id}/actions/reactivate'),
+    base.rule(ADD_MEMBER, base.PROJECT_MEMBER_OR_ADMIN,
+              'Share an image the project owns with another project', 'POST',
+              '/v2/images/{image_id}/members'),
+    base.rule(GET_MEMBERS, base.PROJECT_READER_OR_ADMIN, 'List the members of an image',
+              'GET', '/v2/images/{image_id}/members'),
+    base.rule(GET_MEMBER, base.PROJECT_READER_OR_ADMIN, 'Show a member of an image', 'GET',
+              '/v2/images/{image_id}/members/{member_id}'),
+    base.rule(MODIFY_MEMBER, base.PROJECT_MEMBER_OR_ADMIN,
+              'Accept or reject an image shared with the project', 'PUT',
+              '/v2/images/{image_id}/members/{member_id}'),
+    base.rule(DELETE_MEMBER, base.PROJECT_MEMBER_OR_ADMIN,
+              'Stop sharing an image the project owns with a project', 'DELETE',
+              '/v2/images/{image_id}/members/{member_id}'),
+    base.rule(GET_METADEF_NAMESPACES, base.PROJECT_READER_OR_ADMIN,
+              'List metadata definition namespaces', 'GET', '/v2/metadefs/namespaces'),
 ]
 
 

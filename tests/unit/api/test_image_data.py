@@ -493,3 +493,82 @@ def test_an_import_left_behind_is_taken_over(importing, origin):
         'method': {'name': 'web-download', 'uri': origin + '/disk'}})
     assert response.status_int == 202, response.text
     assert _settled(importing, image_id)['status'] == 'active'
+
+
+def _ids(images, query: str = '') -> list:
+    return [i['id'] for i in images.get(f'/v2/images{query}').json_body['images']]
+
+
+def test_sharing_with_members(images):
+    other = ImageAPI(images.app)
+    stranger = ImageAPI(images.app)
+    image_id = images.create()['id']
+    images.upload(image_id)
+    members = f'/v2/images/{image_id}/members'
+    assert other.get(f'/v2/images/{image_id}').status_int == 404
+    response = images.post(members, {'member': other.project})
+    assert response.status_int == 200, response.text
+    member = response.json_body
+    assert member['status'] == 'pending' and member['member_id'] == other.project
+    assert member['schema'] == '/v2/schemas/member' and member['image_id'] == image_id
+    assert images.post(members, {'member': other.project}).status_int == 409
+    assert images.post(members, {}).status_int == 400
+    images.post(members, {'member': 'third'})
+    # Pending: the member sees it by id (and may boot it), not in its default list.
+    assert other.get(f'/v2/images/{image_id}').status_int == 200
+    assert image_id not in _ids(other)
+    assert image_id in _ids(other, '?member_status=pending')
+    assert image_id in _ids(other, '?visibility=shared&member_status=all')
+    assert stranger.get(f'/v2/images/{image_id}').status_int == 404
+    # The owner sees every member, a member only itself; only the member answers.
+    assert len(images.get(members).json_body['members']) == 2
+    assert [m['member_id'] for m in other.get(members).json_body['members']] == \
+        [other.project]
+    assert other.get(f'{members}/third').status_int == 404
+    own = f'{members}/{other.project}'
+    assert images.put(own, {'status': 'accepted'}).status_int == 403
+    assert other.put(f'{members}/third', {'status': 'accepted'}).status_int == 404
+    assert other.put(own, {'status': 'maybe'}).status_int == 400
+    response = other.put(own, {'status': 'accepted'})
+    assert response.status_int == 200 and response.json_body['status'] == 'accepted'
+    assert other.get(own).json_body['status'] == 'accepted'
+    assert image_id in _ids(other)
+    assert image_id not in _ids(other, '?member_status=rejected')
+    compute = API(images.app, other.project)
+    compute.create_server(imageRef=image_id)
+    # A member does not change the image, nor remove members.
+    assert other.patch(image_id, [{'op': 'replace', 'path': '/name', 'value': 'x'}]
+                       ).status_int == 403
+    assert other.delete(own).status_int == 403
+    assert images.delete(own).status_int == 204
+    assert images.delete(own).status_int == 404
+    assert other.get(f'/v2/images/{image_id}').status_int == 404
+
+
+def test_only_shared_images_have_members(images):
+    image_id = images.create(visibility='private')['id']
+    response = images.post(f'/v2/images/{image_id}/members', {'member': 'x'})
+    assert response.status_int == 403 and 'Only shared images' in response.text
+    assert images.get(f'/v2/images/{image_id}/members').status_int == 403
+    shared = images.create()['id']
+    images.post(f'/v2/images/{shared}/members', {'member': 'x'})
+    images.patch(shared, [{'op': 'replace', 'path': '/visibility', 'value': 'private'}])
+    assert ImageAPI(images.app, 'x').get(f'/v2/images/{shared}').status_int == 404
+
+
+def test_community_images(images):
+    image_id = images.create(visibility='community')['id']
+    other = ImageAPI(images.app)
+    assert other.get(f'/v2/images/{image_id}').status_int == 200
+    assert image_id not in _ids(other)
+    assert image_id in _ids(other, '?visibility=community')
+    assert image_id in _ids(images)
+    assert images.get('/v2/images?visibility=everyone').status_int == 400
+    assert images.get('/v2/images?member_status=maybe').status_int == 400
+
+
+def test_member_schemas_and_metadefs(images):
+    assert images.get('/v2/schemas/member').json_body['name'] == 'member'
+    assert images.get('/v2/schemas/members').json_body['name'] == 'members'
+    body = images.get('/v2/metadefs/namespaces').json_body
+    assert body['namespaces'] == []

@@ -66,9 +66,12 @@ class ImagesMixin:
                 from e
         return image
 
-    def update_image(self, context, image_id: str,
-                     change: Callable[[Image], dict]) -> Image:
-        self._owned_image(context, image_id)
+    def update_image(self, context, image_id: str, change: Callable[[Image], dict],
+                     by_member: bool = False) -> Image:
+        if by_member:
+            self.show_image(context, image_id)
+        else:
+            self._owned_image(context, image_id)
         for _ in range(_ATTEMPTS):
             try:
                 image, resource_version = self.catalog.get_image(image_id)
