@@ -124,3 +124,31 @@ def test_image_import_web_download_and_glance_direct(translator, osc, image_file
     image = wait_for_image(images, image['id'])
     assert image['checksum'] == digest
     osc.run('image', 'delete', 'web', 'direct')
+
+
+def test_sharing_an_image_with_another_project(translator, image_file, tmp_path):
+    """``openstack image add project`` and ``image set --accept`` look the project up in
+    Keystone (the e2e tier's); here the membership goes through the API, and the member
+    lists and boots the image with the clients."""
+    owner = OpenStackCLI(translator, api.new_project(), tmp_path)
+    member = OpenStackCLI(translator, api.new_project(), tmp_path)
+    image = owner.json('image', 'create', '--disk-format', 'qcow2', '--container-format',
+                       'bare', '--file', str(image_file), '--shared', 'to-share')
+    members = f'/v2/images/{image["id"]}/members'
+    response = api.ImageAPI(translator, owner.project).post(members,
+                                                            {'member': member.project})
+    assert response.status_code == 200, response.text
+    assert image['id'] not in [i['ID'] for i in member.json('image', 'list')]
+    response = api.ImageAPI(translator, member.project).put(
+        f'{members}/{member.project}', json={'status': 'accepted'})
+    assert response.status_code == 200, response.text
+    assert image['id'] in [i['ID'] for i in member.json('image', 'list')]
+    listed = owner.json('image', 'member', 'list', 'to-share')
+    assert [(m['Member ID'], m['Status']) for m in listed] == [(member.project, 'accepted')]
+    server = member.json('server', 'create', '--image', image['id'], '--flavor', 'm1.tiny',
+                         '--wait', 'shared-boot')
+    assert server['status'] == 'ACTIVE'
+    member.run('server', 'delete', '--wait', 'shared-boot')
+    api.ImageAPI(translator, owner.project).delete(f'{members}/{member.project}')
+    assert member.run('image', 'show', image['id'], check=False).returncode != 0
+    owner.run('image', 'delete', 'to-share')
