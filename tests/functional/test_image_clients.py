@@ -6,6 +6,7 @@ serves the same bytes without a token."""
 import hashlib
 import http.server
 import os
+import socket
 import threading
 
 import openstack
@@ -15,6 +16,7 @@ import requests
 from tests import api
 from tests.api import wait_for_image
 from tests.functional.osc import OpenStackCLI
+from translator.testing import harness
 
 SIZE = 4 * 1024 * 1024 + 3
 
@@ -152,3 +154,24 @@ def test_sharing_an_image_with_another_project(translator, image_file, tmp_path)
     api.ImageAPI(translator, owner.project).delete(f'{members}/{member.project}')
     assert member.run('image', 'show', image['id'], check=False).returncode != 0
     owner.run('image', 'delete', 'to-share')
+
+
+def test_an_upload_that_stalls_gives_its_worker_back(arktos, tmp_path):
+    server = harness.start_translator(tmp_path, arktos['url'], token=arktos['token'],
+                                      extra_conf='[image]\ndata_timeout = 2\n')
+    try:
+        images = api.ImageAPI(server.url, api.new_project())
+        image_id = images.post('/v2/images', {'disk_format': 'raw',
+                                              'container_format': 'bare'}).json()['id']
+        port = int(server.url.rsplit(':', 1)[1])
+        with socket.create_connection(('127.0.0.1', port), timeout=30) as sock:
+            token = images.session.headers['X-Auth-Token']
+            sock.sendall(f'PUT /image/v2/images/{image_id}/file HTTP/1.1\r\n'
+                         f'Host: 127.0.0.1\r\nX-Auth-Token: {token}\r\n'
+                         'Content-Type: application/octet-stream\r\n'
+                         'Content-Length: 100000\r\n\r\n'.encode() + b'x' * 1000)
+            answer = sock.recv(65536)
+        assert answer.startswith(b'HTTP/1.1 400'), answer
+        assert images.get(f'/v2/images/{image_id}').json()['status'] == 'queued'
+    finally:
+        server.stop()

@@ -22,6 +22,13 @@ image_opts = [
         help='The largest image data, in bytes, an upload, stage or web-download may '
              'bring (Glance\'s image_size_cap); beyond it the request is a 413.'),
     cfg.IntOpt(
+        'data_timeout',
+        default=30, min=1,
+        help='Seconds an upload or stage waits for the next bytes of its body under '
+             'translator-api (gunicorn) before it fails (400) and the image is queued '
+             'again, so a client that stops sending does not hold a worker thread '
+             '(uwsgi\'s socket-timeout does the same in the shipped uwsgi ini).'),
+    cfg.IntOpt(
         'image_count_total',
         default=-1, min=-1,
         help='The most images a project may own, whatever their status (-1: unlimited).'),

@@ -151,8 +151,12 @@ class _UwsgiChunks:
 
 
 def body(req: wsgi.Request):
-    """The request body as a file to read in chunks (411 when it cannot be read to its
-    end: no Content-Length and no chunked encoding the server decodes)."""
+    """The request body as a file to read in chunks, each read waiting at most ``[image]
+    data_timeout`` under gunicorn (411 when it cannot be read to its end: no
+    Content-Length and no chunked encoding the server decodes)."""
+    sock = req.environ.get('gunicorn.socket')
+    if sock is not None:
+        sock.settimeout(req.conf.image.data_timeout)
     if req.content_length is None and \
             req.headers.get('Transfer-Encoding', '').lower() == 'chunked':
         if uwsgi is not None:
