@@ -15,6 +15,7 @@ import requests
 
 from tests import api
 from tests.api import wait_for_image
+from tests.functional import test_uwsgi
 from tests.functional.osc import OpenStackCLI
 from translator.testing import harness
 
@@ -173,5 +174,27 @@ def test_an_upload_that_stalls_gives_its_worker_back(arktos, tmp_path):
             answer = sock.recv(65536)
         assert answer.startswith(b'HTTP/1.1 400'), answer
         assert images.get(f'/v2/images/{image_id}').json()['status'] == 'queued'
+    finally:
+        server.stop()
+
+
+def test_chunked_upload_under_uwsgi(arktos, tmp_path):
+    """Under uwsgi (the shipped ini: http-chunked-input) an upload without
+    Content-Length arrives whole."""
+    data = os.urandom(2 * 1024 * 1024 + 1)
+    server = test_uwsgi.start_uwsgi(
+        tmp_path, arktos, f'[glance_store]\nfilesystem_store_datadir = {tmp_path}/images\n')
+    try:
+        images = api.ImageAPI(server.url, api.new_project())
+        image_id = images.post('/v2/images', {'disk_format': 'raw',
+                                              'container_format': 'bare'}).json()['id']
+        chunks = (data[i:i + 100_000] for i in range(0, len(data), 100_000))
+        response = images.put(f'/v2/images/{image_id}/file', chunks,
+                              headers={'Content-Type': 'application/octet-stream'})
+        assert response.status_code == 204, response.text
+        image = images.get(f'/v2/images/{image_id}').json()
+        assert image['size'] == len(data)
+        assert image['checksum'] == hashlib.md5(data).hexdigest()
+        assert images.get(f'/v2/images/{image_id}/file').content == data
     finally:
         server.stop()
