@@ -3,6 +3,7 @@
 An image's data (``/file``) is ``translator.image.data``'s.
 """
 
+import dataclasses
 import uuid
 
 import jsonschema
@@ -146,6 +147,15 @@ def _check_stored(conf, image: Image) -> None:
             f"Provided object does not match schema 'image': {error.message}")
 
 
+def _tags(tags) -> tuple:
+    """Tags without repeats, at most Glance's image_tag_quota of them (413)."""
+    tags = tuple(dict.fromkeys(tags))
+    if len(tags) > MAX_TAGS:
+        raise exception.RequestEntityTooLarge(
+            f'Maximum number of tags exceeded: {len(tags)} of {MAX_TAGS}')
+    return tags
+
+
 def _check_visibility(context, before: str | None, after: str) -> None:
     """Only admins make an image public (Glance's publicize_image)."""
     if after == 'public' and before != 'public':
@@ -181,11 +191,8 @@ def _new_image(req: wsgi.Request, body: dict) -> Image:
         properties=properties, status='queued', visibility=body.get('visibility', 'shared'),
         owner=owner, protected=body.get('protected', False), size=None,
         disk_format=body.get('disk_format'), container_format=body.get('container_format'),
-        created_at=now, updated_at=now, tags=tuple(dict.fromkeys(body.get('tags', ()))),
+        created_at=now, updated_at=now, tags=_tags(body.get('tags', ())),
         os_hidden=body.get('os_hidden', False))
-    if len(image.tags) > MAX_TAGS:
-        raise exception.RequestEntityTooLarge(
-            f'Maximum number of tags exceeded: {len(image.tags)} of {MAX_TAGS}')
     _check_visibility(context, None, image.visibility)
     _check_stored(req.conf, image)
     return image
@@ -221,11 +228,8 @@ def update(req: wsgi.Request):
         fields = patch.apply(image, changes, draft, context.is_admin)
         if 'visibility' in fields:
             _check_visibility(context, image.visibility, fields['visibility'])
-        if len(fields['tags']) > MAX_TAGS:
-            raise exception.RequestEntityTooLarge(
-                f'Maximum number of tags exceeded: {len(fields["tags"])} of {MAX_TAGS}')
-        fields['tags'] = tuple(dict.fromkeys(fields['tags']))
-        _check_stored(req.conf, Image(**{**image.__dict__, **fields}))
+        fields['tags'] = _tags(fields['tags'])
+        _check_stored(req.conf, dataclasses.replace(image, **fields))
         return fields
 
     image = req.driver.update_image(context, req.urlvars['image_id'], change)
@@ -278,11 +282,7 @@ def add_tag(req: wsgi.Request):
     tag = _tag(req)
 
     def change(image: Image) -> dict:
-        tags = tuple(dict.fromkeys((*image.tags, tag)))
-        if len(tags) > MAX_TAGS:
-            raise exception.RequestEntityTooLarge(
-                f'Maximum number of tags exceeded: {len(tags)} of {MAX_TAGS}')
-        return {'tags': tags}
+        return {'tags': _tags((*image.tags, tag))}
 
     req.driver.update_image(req.context, req.urlvars['image_id'], change)
     return wsgi.empty_response(204)

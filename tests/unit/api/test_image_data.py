@@ -572,3 +572,10 @@ def test_member_schemas_and_metadefs(images):
     assert images.get('/v2/schemas/members').json_body['name'] == 'members'
     body = images.get('/v2/metadefs/namespaces').json_body
     assert body['namespaces'] == []
+
+
+def test_at_most_128_tags(images):
+    assert images.post('/v2/images', {'tags': [str(i) for i in range(129)]}).status_int == 413
+    image_id = images.create(tags=[str(i) for i in range(128)])['id']
+    assert images.put(f'/v2/images/{image_id}/tags/more', None).status_int == 413
+    assert images.put(f'/v2/images/{image_id}/tags/0', None).status_int == 204
