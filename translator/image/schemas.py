@@ -36,6 +36,8 @@ _IMAGE = {
         'file': {'type': 'string', 'readOnly': True},
         'schema': {'type': 'string', 'readOnly': True},
         'locations': {'type': 'array', 'items': {'type': 'object'}},
+        'stores': {'type': 'string', 'readOnly': True,
+                   'description': 'Store in which image data resides.'},
     },
     'additionalProperties': {'type': 'string'},
     'links': [{'rel': 'self', 'href': '{self}'}, {'rel': 'enclosure', 'href': '{file}'},

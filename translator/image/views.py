@@ -40,6 +40,9 @@ def show(image: Image) -> dict:
         'file': f'/v2/images/{image.id}/file',
         'schema': '/v2/schemas/image',
     })
+    if image.has_own_data and not staged:
+        # The store holding the data, by the id /v2/info/stores gives it (its scheme).
+        body['stores'] = image.location.partition('://')[0]
     return body
 
 

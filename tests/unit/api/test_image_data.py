@@ -114,6 +114,7 @@ def test_upload_measures_and_download_returns_the_same_bytes(images, datadir):
     assert image['checksum'] == hashlib.md5(DATA).hexdigest()
     assert image['os_hash_algo'] == 'sha512'
     assert image['os_hash_value'] == hashlib.sha512(DATA).hexdigest()
+    assert image['stores'] == 'file'  # the id of /v2/info/stores
     assert (datadir / image['id']).read_bytes() == DATA
     response = images.get(f'/v2/images/{image["id"]}/file')
     assert response.status_int == 200 and response.body == DATA
