@@ -86,3 +86,30 @@ def test_a_server_boots_from_an_uploaded_image(translator, uploaded, arktos_pods
     assert images.delete(f'/v2/images/{image_id}').status_code == 204
     assert requests.get(url, timeout=30).status_code == 404
 
+
+
+def test_a_snapshot_of_a_server_booted_from_an_upload_boots_from_its_data(
+        translator, uploaded, arktos_pods):
+    images, image_id = uploaded
+    project = images.session.headers['X-Auth-Token'].split(':')[1]
+    compute = api.ComputeAPI(translator, project, version='2.45')
+    server_id = compute.create_server('origin', imageRef=image_id,
+                                      networks='auto').json()['server']['id']
+    try:
+        wait_for_status(compute, server_id, 'ACTIVE')
+        snapshot_id = compute.post(f'/servers/{server_id}/action', {
+            'createImage': {'name': 'snap'}}).json()['image_id']
+        api.wait_for_image(images, snapshot_id)
+        wait_for_status(compute, server_id, 'ACTIVE')
+        copy_id = compute.create_server('copy', imageRef=snapshot_id,
+                                        networks='auto').json()['server']['id']
+        wait_for_status(compute, copy_id, 'ACTIVE')
+        (pod,) = [p for p in arktos_pods(project) if p['metadata']['name'] == copy_id]
+        reference = pod['spec']['virtualMachine']['image']
+        assert f'/image/runtime/{image_id}/' in reference
+        assert requests.get(f'http://{reference}', timeout=30).content == DATA
+        # The snapshot's data is its base's: deleting the snapshot leaves it.
+        assert images.delete(f'/v2/images/{snapshot_id}').status_code == 204
+        assert images.get(f'/v2/images/{image_id}/file').content == DATA
+    finally:
+        compute.delete_created()

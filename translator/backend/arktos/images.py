@@ -35,13 +35,24 @@ def bootable_image(context, catalog: catalog_store.Catalog, image_id: str) -> Im
     return image
 
 
+def _data_image_id(image: Image) -> str | None:
+    """The image whose stored data ``image`` boots from: its own, or for a snapshot of
+    a server booted from such an image (the same location), that image's."""
+    if image.has_own_data:
+        return image.id
+    if image.properties.get('image_type') == 'snapshot' and '://' in image.location:
+        return image.properties.get('base_image_ref')
+    return None
+
+
 def for_runtime(image_conf, image: Image) -> Image:
     """``image`` as a VM pod names it: data in the image store at a signed URL the
     runtime fetches without a token (``translator.image_urls``), once ``[image]
     download_url_base`` says where this API is reached; other images as they are."""
-    if not (image.has_own_data and image_conf.download_url_base):
+    data_image_id = _data_image_id(image)
+    if data_image_id is None or not image_conf.download_url_base:
         return image
-    return dataclasses.replace(image, location=image_urls.sign(image_conf, image.id))
+    return dataclasses.replace(image, location=image_urls.sign(image_conf, data_image_id))
 
 
 class ImagesMixin:
