@@ -198,3 +198,46 @@ def test_chunked_upload_under_uwsgi(arktos, tmp_path):
         assert images.get(f'/v2/images/{image_id}/file').content == data
     finally:
         server.stop()
+
+
+def _peak_rss_kib(pid: int) -> int:
+    """The most memory the process has held at once so far."""
+    with open(f'/proc/{pid}/status') as status:
+        return next(int(line.split()[1]) for line in status if line.startswith('VmHWM:'))
+
+
+def test_large_images_stream_through_a_flat_worker(arktos, tmp_path):
+    """64 MiB up and down through one gunicorn worker: its memory stays within a few
+    chunks of where it was (the data is never held whole)."""
+    size = 64 * 1024 * 1024
+    block = os.urandom(1024 * 1024)
+    server = harness.start_translator(tmp_path, arktos['url'], token=arktos['token'])
+    try:
+        (worker,) = (int(pid) for pid in open(
+            f'/proc/{server.process.pid}/task/{server.process.pid}/children').read().split())
+        images = api.ImageAPI(server.url, api.new_project())
+        image_id = images.post('/v2/images', {'disk_format': 'raw',
+                                              'container_format': 'bare'}).json()['id']
+        small = images.put(f'/v2/images/{image_id}/file', block,
+                           headers={'Content-Type': 'application/octet-stream'})
+        assert small.status_code == 204
+        images.delete(f'/v2/images/{image_id}')
+        before = _peak_rss_kib(worker)
+        image_id = images.post('/v2/images', {'disk_format': 'raw',
+                                              'container_format': 'bare'}).json()['id']
+        digest = hashlib.md5()
+        for _ in range(size // len(block)):
+            digest.update(block)
+        response = images.put(f'/v2/images/{image_id}/file',
+                              (block for _ in range(size // len(block))),
+                              headers={'Content-Type': 'application/octet-stream'})
+        assert response.status_code == 204, response.text
+        downloaded = hashlib.md5()
+        with images.get(f'/v2/images/{image_id}/file', stream=True) as response:
+            for chunk in response.iter_content(1024 * 1024):
+                downloaded.update(chunk)
+        assert downloaded.hexdigest() == digest.hexdigest()
+        assert _peak_rss_kib(worker) - before < 20 * 1024
+        images.delete(f'/v2/images/{image_id}')
+    finally:
+        server.stop()
