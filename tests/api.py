@@ -86,6 +86,12 @@ class ImageAPI:
     def delete(self, path: str):
         return self.session.delete(self.url + path, timeout=30)
 
+    def post(self, path: str, body=None):
+        return self.session.post(self.url + path, json=body, timeout=30)
+
+    def put(self, path: str, data=None, **kwargs):
+        return self.session.put(self.url + path, data=data, timeout=30, **kwargs)
+
 
 class NetworkAPI:
     """The Neutron subset at ``<base>/networking`` for one noauth identity."""

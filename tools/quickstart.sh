@@ -55,11 +55,20 @@ for port in "$API_PORT" "$ARKTOS_PORT" $([ "$MODE" = keystone ] && echo "$KEYSTO
     fi
 done
 
+# Image data in the state directory, served to VM pods at signed URLs of the API (the
+# key is kept, so the URLs of existing servers stay valid across restarts).
+[ -f "$STATE/image-url-key" ] ||
+    .venv/bin/python -c 'import secrets; print(secrets.token_hex(32))' > "$STATE/image-url-key"
 cat > "$STATE/translator.conf" <<CONF
 [api]
 auth_strategy = $MODE
 [arktos]
 url = http://127.0.0.1:$ARKTOS_PORT
+[glance_store]
+filesystem_store_datadir = $STATE/images
+[image]
+download_url_base = http://127.0.0.1:$API_PORT
+download_url_key = $(cat "$STATE/image-url-key")
 CONF
 if [ "$MODE" = keystone ]; then
     tools/keystone/keystone-up.sh "$STATE/keystone" "$KEYSTONE_PORT" \

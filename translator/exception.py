@@ -299,3 +299,32 @@ class NetworkNotFoundForInstance(NotFound):
 
 class PortNotFound(NotFound):
     msg_fmt = 'Port %(port_id)s could not be found.'
+
+
+class RequestEntityTooLarge(TranslatorException):
+    msg_fmt = 'Request Entity Too Large'
+    code = 413
+    safe = True
+
+
+class Gone(TranslatorException):
+    msg_fmt = 'The resource is gone.'
+    code = 410
+    safe = True
+
+
+class RangeNotSatisfiable(TranslatorException):
+    msg_fmt = 'Requested range not satisfiable'
+    code = 416
+    safe = True
+
+    def __init__(self, size: int | None = None):
+        super().__init__()
+        self.headers = {'Content-Range': f'bytes */{size}'} if size is not None else {}
+
+
+class LengthRequired(TranslatorException):
+    msg_fmt = ('The image data needs a Content-Length, or chunked transfer encoding '
+               'that the server decodes.')
+    code = 411
+    safe = True

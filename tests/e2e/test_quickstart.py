@@ -65,6 +65,18 @@ def test_quickstart_commands_work_as_printed(tmp_path):
         listed = _run(['bash', '-c', f'{commands[0]}\n.venv/bin/openstack server list -f value'],
                       env)
         assert listed.strip() == ''  # the printed commands deleted what they created
+        # An image users bring: uploaded, saved back identical, booted.
+        disk, saved = tmp_path / 'disk.qcow2', tmp_path / 'saved'
+        disk.write_bytes(os.urandom(3 * 1024 * 1024))
+        status = _run(['bash', '-c', f'{commands[0]}\n'
+                       '.venv/bin/openstack image create --disk-format qcow2 '
+                       f'--container-format bare --file {disk} qs-image -f value -c status\n'
+                       f'.venv/bin/openstack image save --file {saved} qs-image\n'
+                       '.venv/bin/openstack server create --image qs-image --flavor m1.tiny '
+                       '--wait qs-vm -f value -c status\n'
+                       '.venv/bin/openstack server delete --wait qs-vm\n'
+                       '.venv/bin/openstack image delete qs-image'], env)
+        assert status.split() == ['active', 'ACTIVE'] and saved.read_bytes() == disk.read_bytes()
     finally:
         running = _pids(state) if state.exists() else []
         subprocess.run(['bash', QUICKSTART, 'stop'], cwd=REPO_ROOT, env=env, timeout=120)

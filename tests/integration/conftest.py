@@ -118,7 +118,10 @@ def translator(arktos, intercepted, tmp_path_factory):
     conf_path.write_text(
         '[api]\nauth_strategy = noauth\ngc_threshold = 0\n'
         f"[arktos]\nurl = {arktos['url']}\n{token_line}{ca_line}"
-        f'{harness.UNLIMITED_SERVERS}[conductor]\nhost = integration-tests\n')
+        f'{harness.UNLIMITED_SERVERS}[conductor]\nhost = integration-tests\n'
+        f"[glance_store]\nfilesystem_store_datadir = {conf_path.parent / 'images'}\n"
+        f'[image]\ndownload_url_base = http://{TRANSLATOR_HOST}\n'
+        'download_url_key = integration-tests\n')
     backend.reset()
     policy.reset()
     app = wsgi.init_application([str(conf_path)])

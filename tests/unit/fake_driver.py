@@ -472,10 +472,18 @@ class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
             raise exception.Forbidden(f'You are not permitted to modify image {image_id}.')
         return image
 
-    def update_image(self, context, image_id: str, changes: dict) -> Image:
+    def create_image(self, context, image: Image) -> Image:
         with self._lock:
-            image = dataclasses.replace(self._owned_image(context, image_id), **changes,
-                                        updated_at=pod_fields.now())
+            self._available()
+            if image.id in self._images:
+                raise exception.Conflict(f'Image with identifier {image.id} already exists!')
+            self._images[image.id] = image
+            return image
+
+    def update_image(self, context, image_id: str, change, by_member: bool = False) -> Image:
+        with self._lock:
+            image = (self.show_image if by_member else self._owned_image)(context, image_id)
+            image = dataclasses.replace(image, **change(image), updated_at=pod_fields.now())
             self._images[image_id] = image
             return image
 

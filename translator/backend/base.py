@@ -156,8 +156,16 @@ class Driver(abc.ABC):
         unless it is active."""
 
     @abc.abstractmethod
-    def update_image(self, context, image_id: str, changes: dict) -> Image:
-        """Apply ``Image`` field changes (Forbidden unless the project owns it)."""
+    def create_image(self, context, image: Image) -> Image:
+        """Store a new image record (Conflict when its id is taken)."""
+
+    @abc.abstractmethod
+    def update_image(self, context, image_id: str, change: Callable[[Image], dict],
+                     by_member: bool = False) -> Image:
+        """Apply the ``Image`` field changes ``change(image)`` returns to the stored
+        image (Forbidden unless the project owns it, or with ``by_member`` may see it),
+        conditionally on the version read and again on a fresh read after a concurrent
+        change; ``change`` may raise to refuse the image as it now is."""
 
     @abc.abstractmethod
     def delete_image(self, context, image_id: str) -> None:

@@ -64,26 +64,50 @@ class Image:
     owner: str | None = None
     protected: bool = False
     size: int | None = None
-    disk_format: str = 'qcow2'
-    container_format: str = 'bare'
+    disk_format: str | None = 'qcow2'
+    container_format: str | None = 'bare'
     created_at: str = '2026-01-01T00:00:00Z'
     updated_at: str = '2026-01-01T00:00:00Z'
     tags: tuple = ()
+    os_hidden: bool = False
+    # Set when data was uploaded or imported into the image store: the data at
+    # ``location`` is then the image's own (a snapshot shares its base's location).
+    checksum: str | None = None
+    os_hash_algo: str | None = None
+    os_hash_value: str | None = None
+    # The projects a ``shared`` image is shared with: ``{'member_id', 'status',
+    # 'created_at', 'updated_at'}`` each, status ``pending``, ``accepted`` or ``rejected``.
+    members: tuple = ()
 
     def to_dict(self) -> dict:
         record = dataclasses.asdict(self)
         record['tags'] = list(self.tags)
+        record['members'] = [dict(member) for member in self.members]
         return record
 
     @classmethod
     def from_dict(cls, data: dict) -> 'Image':
         record = _known_fields(cls, data)
         record['tags'] = tuple(record.get('tags') or ())
+        record['members'] = tuple(record.get('members') or ())
         return cls(**record)
 
+    def member(self, project_id: str) -> dict | None:
+        """The membership of ``project_id``, while the image is ``shared``."""
+        if self.visibility != 'shared':
+            return None
+        return next((m for m in self.members if m['member_id'] == project_id), None)
+
     def visible_to(self, project_id: str, is_admin: bool = False) -> bool:
+        """Whether the project may see and boot the image (Glance: its owner, anyone
+        for public and community images, the members of a shared one)."""
         return is_admin or self.visibility in ('public', 'community') or \
-            self.owner == project_id
+            self.owner == project_id or self.member(project_id) is not None
+
+    @property
+    def has_own_data(self) -> bool:
+        """Whether ``location`` holds data uploaded or imported for this image."""
+        return self.checksum is not None
 
 
 @dataclasses.dataclass(frozen=True)

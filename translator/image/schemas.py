@@ -1,8 +1,13 @@
-"""The JSON schemas Glance publishes at ``/v2/schemas/image[s]`` (the fields served here)."""
+"""The JSON schemas Glance publishes at ``/v2/schemas/image[s]`` (the fields served here).
+
+The disk and container formats are the configured ones (``[image]``), as Glance's are.
+"""
+
+import functools
 
 _STRING_OR_NULL = {'type': ['null', 'string']}
 
-IMAGE = {
+_IMAGE = {
     'name': 'image',
     'properties': {
         'id': {'type': 'string', 'description': 'An identifier for the image',
@@ -21,12 +26,6 @@ IMAGE = {
         'min_ram': {'type': 'integer'},
         'size': {'type': ['null', 'integer'], 'readOnly': True},
         'virtual_size': {'type': ['null', 'integer'], 'readOnly': True},
-        'disk_format': {**_STRING_OR_NULL,
-                        'enum': [None, 'ami', 'ari', 'aki', 'vhd', 'vhdx', 'vmdk', 'raw',
-                                 'qcow2', 'vdi', 'iso', 'ploop']},
-        'container_format': {**_STRING_OR_NULL,
-                             'enum': [None, 'ami', 'ari', 'aki', 'bare', 'ovf', 'ova',
-                                      'docker', 'compressed']},
         'checksum': {**_STRING_OR_NULL, 'readOnly': True},
         'os_hash_algo': {**_STRING_OR_NULL, 'readOnly': True},
         'os_hash_value': {**_STRING_OR_NULL, 'readOnly': True},
@@ -37,16 +36,37 @@ IMAGE = {
         'file': {'type': 'string', 'readOnly': True},
         'schema': {'type': 'string', 'readOnly': True},
         'locations': {'type': 'array', 'items': {'type': 'object'}},
+        'stores': {'type': 'string', 'readOnly': True,
+                   'description': 'Store in which image data resides.'},
     },
     'additionalProperties': {'type': 'string'},
     'links': [{'rel': 'self', 'href': '{self}'}, {'rel': 'enclosure', 'href': '{file}'},
               {'rel': 'describedby', 'href': '{schema}'}],
 }
 
-IMAGES = {
+
+@functools.cache
+def _image(disk_formats: tuple, container_formats: tuple) -> dict:
+    properties = {**_IMAGE['properties'],
+                  'disk_format': {**_STRING_OR_NULL, 'enum': [None, *disk_formats]},
+                  'container_format': {**_STRING_OR_NULL,
+                                       'enum': [None, *container_formats]}}
+    return {**_IMAGE, 'properties': properties}
+
+
+def image(conf) -> dict:
+    """The image schema of the configured ``[image]`` formats."""
+    return _image(tuple(conf.image.disk_formats), tuple(conf.image.container_formats))
+
+
+def images(conf) -> dict:
+    return {**_IMAGES, 'properties': {**_IMAGES['properties'],
+                                      'images': {'type': 'array', 'items': image(conf)}}}
+
+
+_IMAGES = {
     'name': 'images',
     'properties': {
-        'images': {'type': 'array', 'items': IMAGE},
         'schema': {'type': 'string'},
         'first': {'type': 'string'},
         'next': {'type': 'string'},

@@ -120,6 +120,11 @@ def start_translator(workdir, arktos_url: str, *, extra_conf: str = '',
     with open(conf_path, 'w') as conf:
         conf.write('[DEFAULT]\ndebug = true\n'
                    f'{auth_conf}{workers_line}'
+                   # Image data in the work directory, served to VM pods at this URL;
+                   # web-downloads from the tests' own servers.
+                   f'[glance_store]\nfilesystem_store_datadir = {workdir}/images-{port}\n'
+                   f'[image]\ndownload_url_base = http://127.0.0.1:{port}\n'
+                   f'download_url_key = test-{port}\nallowed_import_hosts = 127.0.0.1\n'
                    f'[arktos]\nurl = {arktos_url}\n{token_line}{extra_conf}\n')
     api = ServiceProcess(
         'translator-api',

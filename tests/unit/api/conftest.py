@@ -78,7 +78,8 @@ def make_app(tmp_path):
         backend.reset()
         policy.reset()
         path = tmp_path / 'translator.conf'
-        path.write_text(CONFIG + extra_conf)
+        path.write_text(CONFIG + f'[glance_store]\nfilesystem_store_datadir = {tmp_path}/images\n'
+                        + extra_conf)
         app = wsgi.init_application([str(path)])
         return app, backend.load_driver(CONF)
     yield make

@@ -17,7 +17,7 @@ from oslo_log import log as logging
 from translator import exception, states
 from translator.backend import actions_log
 from translator.backend.arktos import client as arktos_client
-from translator.backend.arktos import names, pod_fields, pod_spec, tasks, tenancy
+from translator.backend.arktos import images, names, pod_fields, pod_spec, tasks, tenancy
 from translator.backend.models import Image, Server
 
 LOG = logging.getLogger(__name__)
@@ -156,7 +156,8 @@ class ActionsMixin:
                 annotations[names.ANN_KEY_NAME] = key_name
             if 'user_data' in guest:
                 vm['userData'] = pod_spec.encode_user_data(guest['user_data'])
-            patch = tasks.reimage_patch(image, changes, server.vm_state == states.ACTIVE, now)
+            patch = tasks.reimage_patch(images.for_runtime(self.image_conf, image), changes,
+                                        server.vm_state == states.ACTIVE, now)
             patch['spec']['virtualMachine'].update(vm)
             patch['metadata']['annotations'].update(annotations)
             return self._claim(context, server, patch, 'rebuild')

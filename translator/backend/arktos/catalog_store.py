@@ -149,6 +149,7 @@ class CatalogStore:
         self._update_record(self._flavor_path(flavor.id), flavor.to_dict(), resource_version)
 
     def get_image(self, image_id: str) -> tuple[Image, str]:
+        self._seed()
         record, resource_version = self._get_record(self._image_path(image_id))
         return Image.from_dict(record), resource_version
 

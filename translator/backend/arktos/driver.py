@@ -6,7 +6,7 @@ one resource (``servers``, ``server_create``, ``actions``, ``flavors``, ``images
 ``server_groups``, ``resize``); this module only wires the parts they share.
 """
 
-from translator import memo
+from translator import image_urls, memo
 from translator.backend import base
 from translator.backend.arktos import (
     actions,
@@ -45,6 +45,8 @@ class ArktosDriver(servers.ServersMixin, server_create.ServerCreateMixin,
         self.client = arktos_client.ArktosClient.from_conf(self.conf)
         self.provisioner = tenancy.Provisioner(self.client, self.conf.storage_cluster_id)
         self.catalog = catalog_store.CatalogStore.from_conf(self.client, conf)
+        image_urls.check_conf(conf.image)
+        self.image_conf = conf.image
         self.quota_store = quota_store.QuotaStore(
             self.client, self.provisioner, self.catalog.namespace,
             quotas.conf_defaults(conf.quota))

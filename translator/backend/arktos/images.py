@@ -5,11 +5,15 @@ show the record as it is.
 """
 
 import dataclasses
+from collections.abc import Callable
 
-from translator import exception
+from translator import exception, image_urls
 from translator.backend.arktos import catalog_store, pod_fields
 from translator.backend.arktos import client as arktos_client
 from translator.backend.models import Image
+
+# Reads and conditional writes of an image changed concurrently before one gives up.
+_ATTEMPTS = 5
 
 
 def visible_image(context, catalog: catalog_store.Catalog, image_id: str) -> Image:
@@ -31,6 +35,26 @@ def bootable_image(context, catalog: catalog_store.Catalog, image_id: str) -> Im
     return image
 
 
+def _data_image_id(image: Image) -> str | None:
+    """The image whose stored data ``image`` boots from: its own, or for a snapshot of
+    a server booted from such an image (the same location), that image's."""
+    if image.has_own_data:
+        return image.id
+    if image.properties.get('image_type') == 'snapshot' and '://' in image.location:
+        return image.properties.get('base_image_ref')
+    return None
+
+
+def for_runtime(image_conf, image: Image) -> Image:
+    """``image`` as a VM pod names it: data in the image store at a signed URL the
+    runtime fetches without a token (``translator.image_urls``), once ``[image]
+    download_url_base`` says where this API is reached; other images as they are."""
+    data_image_id = _data_image_id(image)
+    if data_image_id is None or not image_conf.download_url_base:
+        return image
+    return dataclasses.replace(image, location=image_urls.sign(image_conf, data_image_id))
+
+
 class ImagesMixin:
     """The image methods of ``ArktosDriver``."""
 
@@ -45,11 +69,34 @@ class ImagesMixin:
     def get_image(self, context, image_id: str) -> Image:
         return bootable_image(context, self.catalog.load(), image_id)
 
-    def update_image(self, context, image_id: str, changes: dict) -> Image:
-        image = self._owned_image(context, image_id)
-        image = dataclasses.replace(image, **changes, updated_at=pod_fields.now())
-        self.catalog.update_image(image)
+    def create_image(self, context, image: Image) -> Image:
+        try:
+            self.catalog.create_image(image)
+        except arktos_client.ArktosConflict as e:
+            raise exception.Conflict(f'Image with identifier {image.id} already exists!') \
+                from e
         return image
+
+    def update_image(self, context, image_id: str, change: Callable[[Image], dict],
+                     by_member: bool = False) -> Image:
+        if by_member:
+            self.show_image(context, image_id)
+        else:
+            self._owned_image(context, image_id)
+        for _ in range(_ATTEMPTS):
+            try:
+                image, resource_version = self.catalog.get_image(image_id)
+            except arktos_client.ArktosNotFound as e:
+                raise exception.ImageNotFound(image_id=image_id) from e
+            image = dataclasses.replace(image, **change(image), updated_at=pod_fields.now())
+            try:
+                self.catalog.update_image(image, resource_version)
+                return image
+            except arktos_client.ArktosConflict:
+                continue
+            except arktos_client.ArktosNotFound as e:
+                raise exception.ImageNotFound(image_id=image_id) from e
+        raise exception.Conflict(f'Image {image_id} kept changing; try again.')
 
     def delete_image(self, context, image_id: str) -> None:
         image = self._owned_image(context, image_id)

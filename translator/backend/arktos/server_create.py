@@ -97,7 +97,8 @@ class ServerCreateMixin:
         def pod(index: int) -> dict:
             name = request.name if max_count == 1 else f'{request.name}-{index + 1}'
             return uncommitted(pod_spec.pod_for_server(
-                request, server_id=str(uuid.uuid4()), flavor=flavor, image=image,
+                request, server_id=str(uuid.uuid4()), flavor=flavor,
+                image=images.for_runtime(self.image_conf, image),
                 tenant=namespace.tenant, namespace=namespace.namespace, now=now,
                 public_key=public_key, default_key_pair_name=self.conf.default_key_pair_name,
                 cpu_allocation_ratio=self.conf.cpu_allocation_ratio,
