@@ -7,7 +7,9 @@ Django error page, no redirect to the login page) and kept as a screenshot under
 ``.state/horizon-screenshots/`` in the repository (emptied when the module starts;
 numbered in visiting order). The tests run in order: the member's key pair and server
 group are chosen in the launch wizard, the instance it launches is the one acted on.
-The wizard offers only networks with a subnet: the stack's network needs a ``cidr``.
+The launch wizard offers only networks with a subnet, and the session's ``stack`` has
+its one network without a CIDR (so without a subnet, as other end-to-end tests expect):
+Horizon gets a stack of its own whose network ``private`` has the emulator's pod CIDR.
 """
 
 import base64
@@ -165,6 +167,20 @@ class Dashboard:
         self.click(action)
 
 
+# The network the member launches on: its CIDR, the emulator's pod addresses, is a subnet.
+NETWORK_CONF = ('[network]\nnetworks = id=6f0e5a1c-3b7d-4c8e-9f21-7a4b2c9d8e10,label=private,'
+                'cidr=10.88.0.0/16,default=true\n')
+
+
+@pytest.fixture(scope='module')
+def stack(arktos, memcached, tmp_path_factory):
+    """Keystone and translator-api as the session's ``stack``, but with ``NETWORK_CONF``."""
+    with harness.keystone_stack(tmp_path_factory.mktemp('horizon-stack'), arktos['url'],
+                                arktos_token=arktos['token'], memcached_servers=memcached,
+                                extra_conf=NETWORK_CONF) as env:
+        yield env
+
+
 @pytest.fixture(scope='module')
 def dashboard(stack, tmp_path_factory):
     """Horizon against ``stack``'s Keystone and a headless chromium on it."""
@@ -303,15 +319,15 @@ def test_member_launch_instance(member, compute):
     assert 'Active' in member.find(f'#instances__row__{server["id"]}').text
 
 
-@pytest.fixture
-def instance(compute):
+def _launched(compute) -> dict:
     server = _server(compute, 'hz-vm')
     assert server, 'the launch test left no instance'
     return server
 
 
 @pytest.mark.parametrize('tab', ['overview', 'interfaces', 'log', 'console', 'audit'])
-def test_member_instance_tabs(member, instance, tab):
+def test_member_instance_tabs(member, compute, tab):
+    instance = _launched(compute)
     member.visit(f'/project/instances/{instance["id"]}/?tab=instance_details__{tab}',
                  f'instance-{tab}')
     assert member.find(f'#instance_details__{tab}').is_displayed()
@@ -336,8 +352,8 @@ def _row_action(dashboard, compute, server_id: str, action: str, status: str,
     _wait_server(compute, server_id, status, **expected)
 
 
-def test_member_instance_actions(member, compute, instance):
-    server_id = instance['id']
+def test_member_instance_actions(member, compute):
+    server_id = _launched(compute)['id']
     for action, status, expected in (
             ('soft_reboot', 'ACTIVE', {}), ('reboot', 'ACTIVE', {}),
             ('stop', 'SHUTOFF', {}), ('start', 'ACTIVE', {}),
@@ -348,7 +364,8 @@ def test_member_instance_actions(member, compute, instance):
     member.visit('/project/instances/', 'instances-after-actions')
 
 
-def test_member_instance_snapshot(member, compute, instance):
+def test_member_instance_snapshot(member, compute):
+    instance = _launched(compute)
     member.visit('/project/instances/', 'before-snapshot')
     member.click(member.driver.find_element(
         By.ID, f'instances__row_{instance["id"]}__action_snapshot'))
@@ -358,7 +375,8 @@ def test_member_instance_snapshot(member, compute, instance):
     assert 'hz-snapshot' in member.find('#content_body').text
 
 
-def test_member_instance_rebuild(member, compute, instance):
+def test_member_instance_rebuild(member, compute):
+    instance = _launched(compute)
     member.visit('/project/instances/', 'before-rebuild')
     member.click(member.driver.find_element(
         By.ID, f'instances__row_{instance["id"]}__action_rebuild'))
@@ -370,7 +388,8 @@ def test_member_instance_rebuild(member, compute, instance):
     _wait_server(compute, instance['id'], 'ACTIVE')
 
 
-def test_member_instance_delete(member, compute, instance):
+def test_member_instance_delete(member, compute):
+    instance = _launched(compute)
     member.visit('/project/instances/', 'before-delete')
     member.click(member.driver.find_element(
         By.ID, f'instances__row_{instance["id"]}__action_delete'))
@@ -388,7 +407,7 @@ def test_member_images(member, tmp_path):
     member.field('#imageForm-name').send_keys('hz-image')
     member.driver.find_element(By.CSS_SELECTOR, '.modal.in [name=image_file]').send_keys(
         str(image_file))
-    Select(member.field('#imageForm-format')).select_by_value('raw')
+    Select(member.field('#imageForm-format')).select_by_visible_text('Raw')
     member.screenshot('image-create-form')
     member.submit_modal('image-created')
     member.visit('/project/images/', 'images-after-create')
