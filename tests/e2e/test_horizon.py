@@ -58,6 +58,19 @@ ALERTS_JS = """
         .filter(function (e) { return e.offsetParent !== null; })
         .map(function (e) { return [e.innerText.trim(), e.className]; });
 """
+# Pages that wait for an API this service does not serve yet: each fails until it does
+# (strict: once it passes, the mark goes).
+SERVER_GROUPS = pytest.mark.xfail(strict=True, reason='os-server-groups create is 501 (the '
+                                  'server groups work); the launch chooses a group')
+IMAGE_UPLOAD = pytest.mark.xfail(strict=True, reason='Glance image create/upload (the images '
+                                 'work) and /v2/metadefs/namespaces (404: "Unable to retrieve '
+                                 'the namespaces." in the create dialog)')
+NODES = pytest.mark.xfail(strict=True, reason='os-hypervisors, os-services and os-aggregates '
+                          '(the nodes work)')
+PLACEMENT = pytest.mark.xfail(strict=True, reason='the nodes work, and Horizon reads the '
+                              'hypervisors\' resources from a placement endpoint')
+METADEFS = pytest.mark.xfail(strict=True, reason='the metadata dialog lists Glance\'s '
+                             '/v2/metadefs/namespaces (404: "Unable to retrieve the namespaces.")')
 
 
 class PageError(AssertionError):
@@ -268,6 +281,7 @@ def test_member_key_pairs(member, compute):
     assert {'hz-created', 'hz-imported'} <= names
 
 
+@SERVER_GROUPS
 def test_member_server_groups(member, compute):
     member.visit('/project/server_groups/', 'server-groups')
     member.click(member.button('Create Server Group'))
@@ -298,6 +312,7 @@ def _allocate(dashboard, step: str, row_text: str) -> None:
     dashboard.screenshot(f'launch-{step.lower().replace(" ", "-")}')
 
 
+@SERVER_GROUPS
 def test_member_launch_instance(member, compute):
     member.visit('/project/instances/', 'instances')
     member.click(member.find('#instances__action_launch-ng'))
@@ -325,6 +340,7 @@ def _launched(compute) -> dict:
     return server
 
 
+@SERVER_GROUPS
 @pytest.mark.parametrize('tab', ['overview', 'interfaces', 'log', 'console', 'audit'])
 def test_member_instance_tabs(member, compute, tab):
     instance = _launched(compute)
@@ -352,6 +368,7 @@ def _row_action(dashboard, compute, server_id: str, action: str, status: str,
     _wait_server(compute, server_id, status, **expected)
 
 
+@SERVER_GROUPS
 def test_member_instance_actions(member, compute):
     server_id = _launched(compute)['id']
     for action, status, expected in (
@@ -364,6 +381,7 @@ def test_member_instance_actions(member, compute):
     member.visit('/project/instances/', 'instances-after-actions')
 
 
+@SERVER_GROUPS
 def test_member_instance_snapshot(member, compute):
     instance = _launched(compute)
     member.visit('/project/instances/', 'before-snapshot')
@@ -375,6 +393,7 @@ def test_member_instance_snapshot(member, compute):
     assert 'hz-snapshot' in member.find('#content_body').text
 
 
+@SERVER_GROUPS
 def test_member_instance_rebuild(member, compute):
     instance = _launched(compute)
     member.visit('/project/instances/', 'before-rebuild')
@@ -388,6 +407,7 @@ def test_member_instance_rebuild(member, compute):
     _wait_server(compute, instance['id'], 'ACTIVE')
 
 
+@SERVER_GROUPS
 def test_member_instance_delete(member, compute):
     instance = _launched(compute)
     member.visit('/project/instances/', 'before-delete')
@@ -399,6 +419,7 @@ def test_member_instance_delete(member, compute):
     member.visit('/project/instances/', 'instances-after-delete')
 
 
+@IMAGE_UPLOAD
 def test_member_images(member, tmp_path):
     image_file = tmp_path / 'hz-image.img'
     image_file.write_bytes(base64.b64decode('aG9yaXpvbiBlMmUgaW1hZ2U=') * 64)
@@ -431,9 +452,12 @@ def admin(dashboard, member):
 
 
 @pytest.mark.parametrize('path, name', [
-    ('/admin/', 'admin-overview'), ('/admin/hypervisors/', 'hypervisors'),
-    ('/admin/info/?tab=system_info__nova_services', 'system-info-compute-services'),
-    ('/admin/aggregates/', 'host-aggregates'), ('/admin/instances/', 'admin-instances'),
+    ('/admin/', 'admin-overview'),
+    pytest.param('/admin/hypervisors/', 'hypervisors', marks=PLACEMENT),
+    pytest.param('/admin/info/?tab=system_info__nova_services', 'system-info-compute-services',
+                 marks=NODES),
+    pytest.param('/admin/aggregates/', 'host-aggregates', marks=NODES),
+    ('/admin/instances/', 'admin-instances'),
     ('/admin/images/', 'admin-images'), ('/admin/flavors/', 'flavors')])
 def test_admin_pages(admin, path, name):
     admin.visit(path, name)
@@ -454,24 +478,38 @@ def test_admin_instances_of_all_projects(admin, compute):
 
 
 def test_admin_flavor_create(admin, compute, stack):
-    admin.visit('/admin/flavors/create/', 'flavor-create')
-    dialog = admin.modal() if admin.driver.find_elements(By.CSS_SELECTOR, '.modal.in') \
-        else admin.driver
+    admin.visit('/admin/flavors/', 'flavors-before-create')
+    admin.click(admin.find('#flavors__action_create'))
     for field, value in (('name', 'hz.flavor'), ('vcpus', '1'), ('memory_mb', '256'),
                          ('disk_gb', '1')):
-        element = dialog.find_element(By.ID, f'id_{field}')
+        element = admin.field(f'#id_{field}')
         element.clear()
         element.send_keys(value)
     admin.click(admin.find_xpath('//a[contains(., "Flavor Access")]'))
-    admin.click(admin.find_xpath('//ul[contains(@class, "available_update_access")]'
-                                 '//li[contains(., "demo")][not(contains(., "alt_demo"))]'
-                                 '//a[contains(@class, "btn")]'))
+    admin.click(admin.find_xpath('//ul[li/span[@class="display_name"][normalize-space()="demo"]]'
+                                 '//a[@href="#add_remove"]'))
     admin.screenshot('flavor-create-form')
-    admin.click(admin.find('input[type=submit].btn-primary, button[type=submit].btn-primary'))
-    admin.check('flavor-created')
+    admin.submit_modal('flavor-created')
     flavor = next(f for f in compute('GET', '/flavors/detail', 'admin',
                                      params={'is_public': 'None'}).json()['flavors']
                   if f['name'] == 'hz.flavor')
     assert not flavor['os-flavor-access:is_public']
     access = compute('GET', f'/flavors/{flavor["id"]}/os-flavor-access', 'admin').json()
     assert [a['tenant_id'] for a in access['flavor_access']] == [stack['DEMO_PROJECT_ID']]
+
+
+@METADEFS
+def test_admin_flavor_extra_specs(admin, compute):
+    flavor = next(f for f in compute('GET', '/flavors/detail', 'admin',
+                                     params={'is_public': 'None'}).json()['flavors']
+                  if f['name'] == 'hz.flavor')
+    admin.visit('/admin/flavors/', 'flavors-before-metadata')
+    admin.click(admin.driver.find_element(
+        By.ID, f'flavors__row_{flavor["id"]}__action_update_metadata'))
+    admin.field('input[name=customItem]').send_keys('hw:cpu_policy')
+    admin.click(admin.find('.modal.in [ng-form=customItemForm] button'))
+    admin.field('input[name="hw:cpu_policy"]').send_keys('shared')
+    admin.screenshot('flavor-metadata-form')
+    admin.submit_modal('flavor-metadata-saved')
+    specs = compute('GET', f'/flavors/{flavor["id"]}/os-extra_specs', 'admin').json()
+    assert specs['extra_specs'] == {'hw:cpu_policy': 'shared'}
