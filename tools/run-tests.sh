@@ -5,8 +5,9 @@
 #   against the real Arktos control plane ($ARKTOS_URL, else started from
 #   ../shared/arktos) when present, in the same pytest run as the conformance suite
 #   (tests/conformance: emulator vs real Arktos) and the end-to-end client tests, so
-#   one stack serves them all. The end-to-end tier installs Keystone, tempest and Rally
-#   into .venvs/ (from tools/keystone, tools/tempest and tools/rally constraints).
+#   one stack serves them all. The end-to-end tier installs Keystone, tempest, Rally and
+#   Horizon into .venvs/ (from tools/keystone, tools/tempest, tools/rally and
+#   tools/horizon constraints).
 # Extra arguments go to every pytest run. pytest's exit code 5 (no tests) fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,11 +17,13 @@ export ARKTOS_SHARED_DIR
 . tools/venv.sh
 make_venv
 .venv/bin/pip install -q -e . -r test-requirements.txt
-# Debian packages the tests use: shellcheck (devstack plugin tests), memcached
-# (authtoken's token cache in the end-to-end tier).
+# Debian packages the tests use (program:package): shellcheck (devstack plugin tests),
+# memcached (authtoken's token cache in the end-to-end tier), chromium and its driver
+# (the Horizon tests' browser).
 missing=()
-for program in shellcheck memcached; do
-    command -v "$program" >/dev/null || missing+=("$program")
+for pair in shellcheck:shellcheck memcached:memcached chromium:chromium \
+            chromedriver:chromium-driver; do
+    command -v "${pair%%:*}" >/dev/null || missing+=("${pair#*:}")
 done
 if [ "${#missing[@]}" -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     apt-get install -y -q "${missing[@]}" >/dev/null ||

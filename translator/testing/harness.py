@@ -1,17 +1,20 @@
 """Start and stop the real servers the tests and the tools/ scripts talk to, always by
-PID: the Arktos emulator, translator-api with its translator-conductor, memcached, and
-a real Keystone (``tools/keystone``) with translator-api behind keystonemiddleware.
+PID: the Arktos emulator, translator-api with its translator-conductor, memcached,
+a real Keystone (``tools/keystone``) with translator-api behind keystonemiddleware, and
+Horizon (``tools/horizon``).
 
-The Keystone scripts come from the repository checkout this package is installed from
-(``pip install -e .``).
+The Keystone and Horizon tools come from the repository checkout this package is
+installed from (``pip install -e .``).
 """
 
 import contextlib
 import os
+import secrets
 import shlex
 import shutil
 import signal
 import socket
+import string
 import subprocess
 import sys
 import time
@@ -21,6 +24,8 @@ import requests
 BIN_DIR = os.path.dirname(sys.executable)
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 KEYSTONE_TOOLS = os.path.join(REPO_ROOT, 'tools', 'keystone')
+HORIZON_TOOLS = os.path.join(REPO_ROOT, 'tools', 'horizon')
+HORIZON_VENV = os.environ.get('HORIZON_VENV', os.path.join(REPO_ROOT, '.venvs', 'horizon'))
 # Projects may have any number of servers (tests of quotas configure their own).
 UNLIMITED_SERVERS = '[quota]\ninstances = -1\ncores = -1\nram = -1\n'
 # The Arktos feature gate that lets VM pods be resized in place.
@@ -253,3 +258,57 @@ def keystone_token(keystone_url: str, user: str, project: str) -> str:
             'scope': {'project': {'name': project, 'domain': {'id': 'default'}}}}})
     response.raise_for_status()
     return response.headers['X-Subject-Token']
+
+
+def _horizon_settings(workdir, keystone_url: str) -> dict:
+    """Write ``tools/horizon/local_settings.py.template`` for ``keystone_url`` as the
+    package ``local`` in ``workdir`` (Horizon's settings import ``local.local_settings``,
+    found first on ``PYTHONPATH``); the environment Horizon's commands run in."""
+    package = os.path.join(workdir, 'local')
+    os.makedirs(package, exist_ok=True)
+    open(os.path.join(package, '__init__.py'), 'w').close()
+    with open(os.path.join(HORIZON_TOOLS, 'local_settings.py.template')) as template:
+        text = string.Template(template.read()).substitute(
+            keystone_url=keystone_url, secret_key=secrets.token_urlsafe(32),
+            static_root=os.path.join(HORIZON_VENV, 'static'))
+    with open(os.path.join(package, 'local_settings.py'), 'w') as settings:
+        settings.write(text)
+    return {'PYTHONPATH': os.pathsep.join([str(workdir), HORIZON_TOOLS]),
+            'DJANGO_SETTINGS_MODULE': 'openstack_dashboard.settings'}
+
+
+def install_horizon(workdir) -> None:
+    """Horizon, gunicorn and WhiteNoise in ``HORIZON_VENV`` from
+    ``tools/horizon/constraints.txt``, its static files collected and compressed
+    (offline, as a deployment does) into the venv; once."""
+    python = os.path.join(HORIZON_VENV, 'bin', 'python')
+    if os.path.exists(os.path.join(HORIZON_VENV, 'static', 'dashboard', 'manifest.json')):
+        return
+    if not os.path.exists(os.path.join(HORIZON_VENV, 'bin', 'gunicorn')):
+        subprocess.run(['python3', '-m', 'venv', HORIZON_VENV], check=True)
+        subprocess.run([python, '-m', 'pip', 'install', '-q', '-c',
+                        os.path.join(HORIZON_TOOLS, 'constraints.txt'), 'horizon', 'gunicorn',
+                        'whitenoise'], check=True, stdout=subprocess.DEVNULL)
+    env = {**os.environ, **_horizon_settings(workdir, 'http://127.0.0.1/v3')}
+    for command in (['collectstatic', '--noinput'], ['compress', '--force']):
+        subprocess.run([python, '-m', 'django', *command], check=True, env=env,
+                       stdout=subprocess.DEVNULL, timeout=900)
+
+
+@contextlib.contextmanager
+def horizon(workdir, keystone_url: str):
+    """Horizon (``install_horizon``) under gunicorn on a free loopback port, signed-in
+    users' sessions in signed cookies, Keystone at ``keystone_url``; yields its
+    ``ServiceProcess`` (``url``, ``log_path``)."""
+    install_horizon(workdir)
+    port = free_port()
+    server = ServiceProcess(
+        'horizon',
+        [os.path.join(HORIZON_VENV, 'bin', 'gunicorn'), '--bind', f'127.0.0.1:{port}',
+         '--workers', '2', '--threads', '4', '--timeout', '120', 'horizon_wsgi:application'],
+        f'http://127.0.0.1:{port}', '/auth/login/', os.path.join(workdir, 'horizon.log'),
+        env=_horizon_settings(workdir, keystone_url), timeout=120)
+    try:
+        yield server
+    finally:
+        server.stop()
