@@ -137,7 +137,8 @@ def test_ansible_playbook_runs_twice(stack, tmp_path):
     up, down = tmp_path / 'up.yml', tmp_path / 'down.yml'
     _playbook(everyday.ANSIBLE, up)
     present = [task for task in everyday.ANSIBLE
-               if task.module in ('keypair', 'server', 'compute_flavor')]
+               if task.module in ('keypair', 'server', 'server_group', 'host_aggregate',
+                                  'compute_flavor')]
     _playbook(present[::-1], down, state='absent')
     try:
         first = _play(ansible, up, tmp_path)
