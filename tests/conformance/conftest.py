@@ -34,6 +34,10 @@ class Backend:
         if token:
             self.session.headers['Authorization'] = f'Bearer {token}'
         self.tenants: list[str] = []
+        # Tenants whose pods the scheduler could not place: their pods are deleted, they are
+        # not (README, "Server groups": real Arktos's scheduler panics at its next event
+        # refresh when such a tenant is gone).
+        self.kept_tenants: set[str] = set()
 
     def __repr__(self):
         return f'<{self.kind} {self.url}>'
@@ -124,7 +128,8 @@ class Backend:
                     self.delete(pod_path(tenant, meta['name'], meta['namespace']),
                                 {'kind': 'DeleteOptions', 'apiVersion': 'v1',
                                  'gracePeriodSeconds': 0})
-                self.delete(f'/api/v1/tenants/{tenant}')
+                if tenant not in self.kept_tenants:
+                    self.delete(f'/api/v1/tenants/{tenant}')
             except requests.RequestException:
                 pass
 

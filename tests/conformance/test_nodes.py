@@ -101,6 +101,7 @@ def _scheduled(pod) -> dict:
 
 
 def test_cordon_keeps_pods_off_until_uncordoned(backend, tenant):
+    backend.kept_tenants.add(tenant)
     names = _names(backend)
     name = names[-1]
     with _cordoned(backend, name) as cordoned:
@@ -133,6 +134,7 @@ def test_cordon_keeps_pods_off_until_uncordoned(backend, tenant):
 
 
 def test_a_pod_too_big_for_every_node_stays_pending(backend, tenant):
+    backend.kept_tenants.add(tenant)
     count = len(_names(backend))
     resources = {'limits': {'cpu': '5000', 'memory': '200Mi'},
                  'requests': {'cpu': '5000', 'memory': '200Mi'}}

@@ -187,6 +187,7 @@ def test_a_disabled_service_cordons_its_node(translator, arktos):
                        lambda pod: pod['spec'].get('nodeName'))
         assert pod['spec']['nodeName'] == host
     finally:
+        # The tenant stays: real Arktos's scheduler panics at its next event refresh when
+        # the tenant of a pod it could not place is gone (README, "Server groups").
         raw.session.delete(f'{raw.url}{pods}/pinned', json={'gracePeriodSeconds': 0},
                            timeout=10)
-        raw.session.delete(f'{raw.url}/api/v1/tenants/{tenant}', timeout=10)
