@@ -108,6 +108,25 @@ class NetworkAPI:
         return self.request('GET', path, **kwargs)
 
 
+class PlacementAPI:
+    """The Placement subset at ``<base>/placement`` for one noauth identity, at one
+    microversion (none: Placement's default, 1.0)."""
+
+    def __init__(self, base_url: str, project: str = 'admin', user: str = 'admin',
+                 version: str | None = None):
+        self.url = base_url + '/placement'
+        self.session = requests.Session()
+        self.session.headers['X-Auth-Token'] = f'{user}:{project}'
+        if version:
+            self.session.headers['OpenStack-API-Version'] = f'placement {version}'
+
+    def request(self, method: str, path: str, **kwargs) -> requests.Response:
+        return self.session.request(method, self.url + path, timeout=30, **kwargs)
+
+    def get(self, path: str, **kwargs) -> requests.Response:
+        return self.request('GET', path, **kwargs)
+
+
 def wait_for_image(images: ImageAPI, image_id: str, status: str = 'active') -> dict:
     deadline = time.monotonic() + 30
     while True:

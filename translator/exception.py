@@ -328,3 +328,14 @@ class LengthRequired(TranslatorException):
                'that the server decodes.')
     code = 411
     safe = True
+
+
+class PlacementReadOnly(Forbidden):
+    msg_fmt = ('The inventory of Arktos nodes is Arktos\'s (their capacity, allocatable '
+               'and bound pods): %(what)s cannot be changed through the placement API.')
+
+
+class PlacementVersionNotAcceptable(TranslatorException):
+    msg_fmt = 'Unacceptable version header: %(version)s'
+    code = 406
+    safe = True

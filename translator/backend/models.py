@@ -376,8 +376,9 @@ class AvailabilityZone:
 class ComputeHost:
     """An Arktos node as Nova's compute host: its hypervisor and its ``nova-compute``.
 
-    Sizes come from the node's capacity; ``*_used`` and ``servers`` from the server pods
-    bound to it (flavor sizes, as Nova counts them); ``ready`` is its Ready condition,
+    Sizes come from the node's capacity, ``*_reserved`` from what its allocatable keeps
+    back of it; ``*_used`` and ``servers`` from the server pods bound to it (flavor sizes,
+    as Nova counts them); ``ready`` is its Ready condition,
     ``alive`` whether its kubelet renewed its node Lease in time (``heartbeat``),
     ``disabled`` its ``spec.unschedulable``.
     """
@@ -399,6 +400,9 @@ class ComputeHost:
     vcpus_used: int = 0
     memory_mb_used: int = 0
     local_gb_used: int = 0
+    vcpus_reserved: int = 0
+    memory_mb_reserved: int = 0
+    local_gb_reserved: int = 0
     servers: tuple = ()  # the Servers bound to it
     resource_version: str = ''
 

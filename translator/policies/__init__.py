@@ -17,6 +17,7 @@ from translator.policies import (
     migrations,
     network,
     networks,
+    placement,
     quota_class_sets,
     quota_sets,
     server_groups,
@@ -29,7 +30,7 @@ from translator.policies import (
 _MODULES = (base, servers, flavors, images, keypairs, limits, quota_sets, quota_class_sets,
             availability_zones, networks, network, server_groups, server_subresources, extensions,
             instance_actions, simple_tenant_usage, hypervisors, services, aggregates,
-            hosts, migrations)
+            hosts, migrations, placement)
 
 
 def list_rules() -> list:

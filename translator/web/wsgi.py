@@ -29,6 +29,7 @@ FAULT_BODY_KEY = 'translator.fault_body'
 COMPUTE_MOUNT = ''
 IMAGE_MOUNT = '/image'
 NETWORK_MOUNT = '/networking'
+PLACEMENT_MOUNT = '/placement'
 
 
 def json_response(body, status: int = 200, headers: dict | None = None) -> webob.Response:
@@ -123,9 +124,9 @@ class Request(webob.Request):
 
 
 def set_base_url(req: Request, mount: str) -> str:
-    """Record where the API mounted at ``mount`` (``COMPUTE_MOUNT``, ``IMAGE_MOUNT``
-    or ``NETWORK_MOUNT``) is reached: under ``[api] public_endpoint`` when it is set,
-    else at the URL the request came in on."""
+    """Record where the API mounted at ``mount`` (``COMPUTE_MOUNT``, ``IMAGE_MOUNT``,
+    ``NETWORK_MOUNT`` or ``PLACEMENT_MOUNT``) is reached: under ``[api] public_endpoint``
+    when it is set, else at the URL the request came in on."""
     configured = req.conf.api.public_endpoint
     base_url = (f'{configured.rstrip("/")}{mount}' if configured
                 else req.host_url + req.script_name)

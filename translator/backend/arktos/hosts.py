@@ -62,11 +62,25 @@ def _internal_ip(node: dict) -> str | None:
     return None
 
 
+# The node resources of a host's sizes (vcpus, memory_mb, local_gb) and their units.
+_SIZES = (('cpu', 1), ('memory', 2**20), ('ephemeral-storage', 2**30))
+
+
+def _reserved(size: int, allocatable: dict, index: int) -> int:
+    """What of ``size`` the node keeps back: the capacity less the whole units allocatable
+    (0 when the node gives no allocatable for it)."""
+    key, unit = _SIZES[index]
+    if key not in allocatable:
+        return 0
+    return max(0, size - int(quantity(allocatable[key]) / unit))
+
+
 def compute_host(node: dict, node_lease: dict | None, servers: list, zone: str) -> ComputeHost:
     """The host of ``node``; ``servers`` are those bound to it."""
     meta, spec = node.get('metadata') or {}, node.get('spec') or {}
     annotations = meta.get('annotations') or {}
     capacity = (node.get('status') or {}).get('capacity') or {}
+    allocatable = (node.get('status') or {}).get('allocatable') or capacity
     forced_down = annotations.get(ANN_FORCED_DOWN) == 'true'
     if node_lease is not None:
         alive = lease.is_valid(node_lease)
@@ -76,11 +90,14 @@ def compute_host(node: dict, node_lease: dict | None, servers: list, zone: str) 
         heartbeat = next((c.get('lastHeartbeatTime') for c in
                           (node.get('status') or {}).get('conditions') or ()
                           if c.get('type') == 'Ready'), None)
+    vcpus, memory_mb, local_gb = (int(quantity(capacity.get(key)) / unit)
+                                  for key, unit in _SIZES)
     return ComputeHost(
         name=meta.get('name', ''), uid=meta.get('uid', ''),
-        vcpus=int(quantity(capacity.get('cpu'))),
-        memory_mb=int(quantity(capacity.get('memory')) / 2**20),
-        local_gb=int(quantity(capacity.get('ephemeral-storage')) / 2**30),
+        vcpus=vcpus, memory_mb=memory_mb, local_gb=local_gb,
+        vcpus_reserved=_reserved(vcpus, allocatable, 0),
+        memory_mb_reserved=_reserved(memory_mb, allocatable, 1),
+        local_gb_reserved=_reserved(local_gb, allocatable, 2),
         host_ip=_internal_ip(node), ready=_ready(node), alive=alive and not forced_down,
         disabled=spec.get('unschedulable') is True,
         disabled_reason=annotations.get(ANN_DISABLED_REASON), forced_down=forced_down,
