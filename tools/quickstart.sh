@@ -120,6 +120,7 @@ clouds:
     compute_endpoint_override: http://127.0.0.1:$API_PORT/v2.1
     image_endpoint_override: http://127.0.0.1:$API_PORT/image
     network_endpoint_override: http://127.0.0.1:$API_PORT/networking
+    placement_endpoint_override: http://127.0.0.1:$API_PORT/placement
 CONF
 fi
 

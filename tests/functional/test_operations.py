@@ -19,6 +19,7 @@ from translator import policies
 from translator.api import router as compute_router
 from translator.image import router as image_router
 from translator.network import router as network_router
+from translator.placement import router as placement_router
 from translator.testing import harness
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -229,13 +230,19 @@ _BODIES = {
 _VERSIONS = {('/servers/{server_id}/tags', None): '2.26',
              ('/servers/{server_id}/tags/{tag}', None): '2.26',
              ('/flavors/{flavor_id}', 'PUT'): '2.55',
-             ('/servers/{server_id}/remote-consoles', None): '2.6'}
+             ('/servers/{server_id}/remote-consoles', None): '2.6',
+             ('/resource_providers/{uuid}/aggregates', 'GET'): '1.1',
+             ('/resource_providers/{uuid}/traits', 'GET'): '1.6',
+             ('/usages', 'GET'): '1.9',
+             ('/resource_classes', 'GET'): '1.2', ('/resource_classes/{name}', 'GET'): '1.2',
+             ('/traits', 'GET'): '1.6', ('/traits/{name}', 'GET'): '1.6'}
 
 
 def _routes():
     for prefix, declarations in (('/v2.1', compute_router.ROUTE_DECLARATIONS),
                                  ('/image', image_router.ROUTE_DECLARATIONS),
-                                 ('/networking', network_router.ROUTE_DECLARATIONS)):
+                                 ('/networking', network_router.ROUTE_DECLARATIONS),
+                                 ('/placement', placement_router.ROUTE_DECLARATIONS)):
         for path, methods in declarations.items():
             for method in methods:
                 yield prefix, path, method
@@ -243,7 +250,7 @@ def _routes():
 
 def test_every_route_is_guarded_by_a_policy(started, tmp_path, arktos):
     """With every rule of the service set to "never", an admin gets 403 everywhere but
-    on the reads Nova and Glance leave open: no route skips its policy check."""
+    on the reads Nova, Glance and Neutron leave open: no route skips its policy check."""
     policy = tmp_path / 'deny-all.yaml'
     policy.write_text(yaml.safe_dump({rule.name: '!' for rule in policies.list_rules()}))
     url = _translator(started, tmp_path, arktos['url'], token=arktos['token'],
@@ -262,7 +269,8 @@ def test_every_route_is_guarded_by_a_policy(started, tmp_path, arktos):
             continue
         body = _BODIES.get((path, method))
         version = _VERSIONS.get((path, method)) or _VERSIONS.get((path, None))
-        headers = {'OpenStack-API-Version': f'compute {version}'} if version else {}
+        service = 'placement' if prefix == '/placement' else 'compute'
+        headers = {'OpenStack-API-Version': f'{service} {version}'} if version else {}
         data = json.dumps(body if body is not None else {})
         if method == 'PATCH':
             headers['Content-Type'] = 'application/openstack-images-v2.1-json-patch'

@@ -156,6 +156,8 @@ def test_keystone_only_devstack_on_the_emulator(tmp_path):
             'http://10.0.0.5/compute/image'] in post_config
     assert ['get_or_create_endpoint', 'id-translator-network', 'RegionOne',
             'http://10.0.0.5/compute/networking'] in post_config
+    assert ['get_or_create_endpoint', 'id-translator-placement', 'RegionOne',
+            'http://10.0.0.5/compute/placement'] in post_config
     written = _read_ini(str(written_dir / 'translator.conf'))
     assert written.get('DEFAULT', 'debug') == 'True'
     assert written.get('api', 'auth_strategy') == 'keystone'
@@ -226,6 +228,8 @@ def test_next_to_nova_and_glance_with_a_real_arktos(tmp_path):
             'http://10.0.0.5/arktos-compute/image'] in post_config
     assert ['get_or_create_endpoint', 'id-translator-network', 'RegionOne-arktos',
             'http://10.0.0.5/arktos-compute/networking'] in post_config
+    assert ['get_or_create_endpoint', 'id-translator-placement', 'RegionOne-arktos',
+            'http://10.0.0.5/arktos-compute/placement'] in post_config
     extra = _phase_calls(calls, 'stack extra')
     assert not any(c[:2] == ['run_process', 'translator-arktos'] for c in extra)
     assert ['exec', 'translator-manage', '--config-file', conf, 'catalog', 'load',

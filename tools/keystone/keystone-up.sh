@@ -3,7 +3,8 @@
 # hashes) under gunicorn on 127.0.0.1, bootstrapped for the translator:
 #   tools/keystone/keystone-up.sh STATE_DIR PORT SERVICE_URL
 # SERVICE_URL is the translator's base URL; the catalog gets compute = SERVICE_URL/v2.1,
-# image = SERVICE_URL/image and network = SERVICE_URL/networking. Writes STATE_DIR/env.sh (admin credentials and the
+# image = SERVICE_URL/image, network = SERVICE_URL/networking and placement =
+# SERVICE_URL/placement. Writes STATE_DIR/env.sh (admin credentials and the
 # accounts in resources.py) and STATE_DIR/keystone.pid; stop with keystone-down.sh.
 # The venv is $KEYSTONE_VENV (default: .venvs/keystone in the repo), installed from the
 # committed constraints.txt once.

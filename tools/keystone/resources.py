@@ -44,7 +44,9 @@ for name in ('demo', 'alt_demo'):
 for service_type, name, url in (('compute', 'translator-compute', f'{service_url}/v2.1'),
                                 ('image', 'translator-image', f'{service_url}/image'),
                                 ('network', 'translator-network',
-                                 f'{service_url}/networking')):
+                                 f'{service_url}/networking'),
+                                ('placement', 'translator-placement',
+                                 f'{service_url}/placement')):
     found = ks.services.list(type=service_type)
     entry = found[0] if found else ks.services.create(name, type=service_type)
     existing = {e.interface: e for e in ks.endpoints.list(service=entry)}

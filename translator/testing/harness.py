@@ -215,9 +215,9 @@ def authtoken_conf(keystone_url: str, memcached_servers: str | None = None) -> s
 def keystone_stack(workdir, arktos_url: str, *, arktos_token: str | None = None,
                    memcached_servers: str | None = None, extra_conf: str = '',
                    workers: int = 1):
-    """Keystone (catalog: compute, image and network at the service) in ``workdir/keystone`` and
-    translator-api behind ``authtoken``; yields the exports of keystone's env.sh plus
-    ``TRANSLATOR_URL``, ``STATE`` and ``MEMCACHED``."""
+    """Keystone (catalog: compute, image, network and placement at the service) in
+    ``workdir/keystone`` and translator-api behind ``authtoken``; yields the exports of
+    keystone's env.sh plus ``TRANSLATOR_URL``, ``STATE`` and ``MEMCACHED``."""
     state = os.path.join(workdir, 'keystone')
     os.makedirs(state, exist_ok=True)
     keystone_port, translator_port = free_port(), free_port()
