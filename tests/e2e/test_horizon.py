@@ -67,8 +67,6 @@ IMAGE_UPLOAD = pytest.mark.xfail(strict=True, reason='Glance image create/upload
                                  'the namespaces." in the create dialog)')
 NODES = pytest.mark.xfail(strict=True, reason='os-hypervisors, os-services and os-aggregates '
                           '(the nodes work)')
-PLACEMENT = pytest.mark.xfail(strict=True, reason='the nodes work, and Horizon reads the '
-                              'hypervisors\' resources from a placement endpoint')
 METADEFS = pytest.mark.xfail(strict=True, reason='the metadata dialog lists Glance\'s '
                              '/v2/metadefs/namespaces (404: "Unable to retrieve the namespaces.")')
 
@@ -453,7 +451,7 @@ def admin(dashboard, member):
 
 @pytest.mark.parametrize('path, name', [
     ('/admin/', 'admin-overview'),
-    pytest.param('/admin/hypervisors/', 'hypervisors', marks=PLACEMENT),
+    ('/admin/hypervisors/', 'hypervisors'),
     pytest.param('/admin/info/?tab=system_info__nova_services', 'system-info-compute-services',
                  marks=NODES),
     pytest.param('/admin/aggregates/', 'host-aggregates', marks=NODES),
