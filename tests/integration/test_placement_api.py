@@ -27,8 +27,10 @@ def test_version_discovery_and_microversions(translator):
     assert response.headers['Vary'] == 'openstack-api-version'
     latest = PlacementAPI(translator, version='latest').get('/resource_providers')
     assert latest.headers['OpenStack-API-Version'] == 'placement 1.18'
-    assert _error(PlacementAPI(translator, version='1.99').get('/resource_providers'),
-                  406) == 'Invalid microversion: Unacceptable version header: 1.99'
+    unacceptable = PlacementAPI(translator, version='1.99').get('')
+    assert _error(unacceptable, 406) == \
+        'Invalid microversion: Unacceptable version header: 1.99'
+    assert unacceptable.json()['errors'][0]['max_version'] == '1.18'
     assert 'invalid version string' in _error(
         PlacementAPI(translator, version='one').get('/resource_providers'), 400)
     old = PlacementAPI(translator, version='1.5')

@@ -159,3 +159,9 @@ def test_fault_body_is_placements():
     assert response.json == {'errors': [{
         'status': 404, 'title': 'Not Found', 'detail': 'No resource provider.',
         'code': 'placement.undefined_code', 'request_id': 'req-1'}]}
+
+
+def test_an_unacceptable_version_says_which_are_served():
+    [error] = faults.placement_fault({}, 406, 'Unacceptable version header: 1.99', {},
+                                     None)['errors']
+    assert (error['min_version'], error['max_version']) == ('1.0', '1.18')
