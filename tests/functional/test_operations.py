@@ -233,7 +233,7 @@ _VERSIONS = {('/servers/{server_id}/tags', None): '2.26',
              ('/servers/{server_id}/remote-consoles', None): '2.6',
              ('/resource_providers/{uuid}/aggregates', 'GET'): '1.1',
              ('/resource_providers/{uuid}/traits', 'GET'): '1.6',
-             ('/usages', 'GET'): '1.9',
+             ('/usages', 'GET'): '1.9', ('/allocation_candidates', 'GET'): '1.10',
              ('/resource_classes', 'GET'): '1.2', ('/resource_classes/{name}', 'GET'): '1.2',
              ('/traits', 'GET'): '1.6', ('/traits/{name}', 'GET'): '1.6'}
 

@@ -119,3 +119,28 @@ def test_classes_traits_and_faults(translator):
     member = PlacementAPI(translator, project=api.new_project(), user='alice')
     assert 'placement:resource_providers:list' in _error(
         member.get('/resource_providers'), 403)
+
+
+def test_allocation_candidates_are_the_hosts_that_fit(translator):
+    placement = PlacementAPI(translator, version='1.17')
+    providers = placement.get('/resource_providers').json()['resource_providers']
+    body = placement.get('/allocation_candidates?resources=VCPU:1,MEMORY_MB:64').json()
+    assert len(body['allocation_requests']) == len(providers)
+    first = body['allocation_requests'][0]['allocations']
+    [(provider_uuid, allocation)] = first.items()
+    assert allocation == {'resources': {'VCPU': 1, 'MEMORY_MB': 64}}
+    summary = body['provider_summaries'][provider_uuid]
+    assert set(summary['resources']) == {'VCPU', 'MEMORY_MB'} and summary['traits'] == []
+    assert summary['resources']['VCPU']['capacity'] >= 1
+    limited = placement.get('/allocation_candidates?resources=VCPU:1&limit=1').json()
+    assert len(limited['allocation_requests']) == 1
+    assert placement.get('/allocation_candidates?resources=VCPU:100000').json() == {
+        'allocation_requests': [], 'provider_summaries': {}}
+    old = PlacementAPI(translator, version='1.10').get(
+        '/allocation_candidates?resources=VCPU:1').json()
+    assert old['allocation_requests'][0]['allocations'][0]['resources'] == {'VCPU': 1}
+    assert 'resources' in _error(placement.get('/allocation_candidates'), 400)
+    assert "('limit' was unexpected)" in _error(PlacementAPI(translator, version='1.15').get(
+        '/allocation_candidates?resources=VCPU:1&limit=1'), 400)
+    _error(PlacementAPI(translator, version='1.9').get(
+        '/allocation_candidates?resources=VCPU:1'), 404)

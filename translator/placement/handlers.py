@@ -99,6 +99,35 @@ def provider_traits(req):
                                'traits': views.traits(host)})
 
 
+def allocation_candidates(req):
+    """Each host that can take all of ``resources`` (with the ``required`` traits) is one
+    candidate: a host is a root provider without children or sharing providers."""
+    _since(req, (1, 10))
+    req.context.can(policies.ALLOCATION_CANDIDATES)
+    filters = query.params(req, query.CANDIDATE_FILTERS)
+    if 'resources' not in filters:
+        raise exception.Invalid("Invalid query string parameters: 'resources' is a "
+                                'required property')
+    size = query.limit(filters['limit']) if 'limit' in filters else None
+    matches = query.provider_filter(
+        {key: filters[key] for key in ('resources', 'required') if key in filters},
+        lambda host: set())
+    wanted = query.resources(filters['resources'])
+    found = [host for host in _hosts(req) if matches(host)][:size]
+    requests, summaries = [], {}
+    for host in found:
+        if req.version >= (1, 12):
+            requests.append({'allocations': {host.uid: {'resources': wanted}}})
+        else:
+            requests.append({'allocations': [{'resource_provider': {'uuid': host.uid},
+                                              'resources': wanted}]})
+        summaries[host.uid] = {'resources': views.capacities(host, wanted)}
+        if req.version >= (1, 17):
+            summaries[host.uid]['traits'] = views.traits(host)
+    return wsgi.json_response({'allocation_requests': requests,
+                               'provider_summaries': summaries})
+
+
 def allocations(req):
     req.context.can(policies.ALLOCATION_LIST)
     consumer = req.urlvars['consumer_uuid']

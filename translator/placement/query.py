@@ -9,6 +9,8 @@ from translator.placement import views
 # The filters of ``GET /resource_providers`` and the microversion each starts at.
 PROVIDER_FILTERS = {'name': (1, 0), 'uuid': (1, 0), 'member_of': (1, 3),
                     'resources': (1, 4), 'in_tree': (1, 14), 'required': (1, 18)}
+# Those of ``GET /allocation_candidates``.
+CANDIDATE_FILTERS = {'resources': (1, 10), 'limit': (1, 16), 'required': (1, 17)}
 _RESOURCES_FORM = ('Badly formed resources parameter. Expected resources query string '
                    'parameter in form: ?resources=VCPU:2,MEMORY_MB:1024. Got: {}.')
 
@@ -25,6 +27,12 @@ def params(req, allowed: dict) -> dict:
             raise _invalid(f"Additional properties are not allowed ('{name}' was "
                            'unexpected)')
     return {name: req.GET.getall(name)[-1] for name in req.GET}
+
+
+def limit(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise _invalid(f"'{value}' does not match '^[1-9][0-9]*$'")
+    return int(value)
 
 
 def _uuid(value: str, detail: str) -> str:

@@ -43,6 +43,7 @@ ROUTE_DECLARATIONS = {
         'DELETE': _refuse(policies.ALLOCATION_DELETE, 'allocations (the server pods bound '
                           'to the nodes)')},
     '/usages': {'GET': handlers.usages},
+    '/allocation_candidates': {'GET': handlers.allocation_candidates},
     '/resource_classes': {
         'GET': handlers.resource_classes,
         'POST': _refuse(policies.RC_CREATE, 'resource classes')},

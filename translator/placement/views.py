@@ -50,6 +50,14 @@ def usages(host: ComputeHost) -> dict:
     return used
 
 
+def capacities(host: ComputeHost, classes) -> dict:
+    """Placement's provider summary of ``classes``: capacity and use of each."""
+    inventory, used = inventories(host), usages(host)
+    return {rc: {'capacity': int((inventory[rc]['total'] - inventory[rc]['reserved'])
+                                 * inventory[rc]['allocation_ratio']),
+                 'used': used[rc]} for rc in classes}
+
+
 def traits(host: ComputeHost) -> list[str]:
     return [TRAIT_DISABLED] if host.disabled else []
 

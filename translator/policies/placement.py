@@ -24,6 +24,7 @@ ALLOCATION_MANAGE = 'placement:allocations:manage'
 ALLOCATION_UPDATE = 'placement:allocations:update'
 ALLOCATION_DELETE = 'placement:allocations:delete'
 USAGES = 'placement:usages'
+ALLOCATION_CANDIDATES = 'placement:allocation_candidates:list'
 RC_LIST = 'placement:resource_classes:list'
 RC_SHOW = 'placement:resource_classes:show'
 RC_CREATE = 'placement:resource_classes:create'
@@ -71,6 +72,7 @@ _OPERATIONS = (
     (ALLOCATION_DELETE, 'Delete the allocations of a consumer', 'DELETE',
      '/allocations/{consumer_uuid}'),
     (USAGES, 'Show the usages of a project or user', 'GET', '/usages'),
+    (ALLOCATION_CANDIDATES, 'List allocation candidates', 'GET', '/allocation_candidates'),
     (RC_LIST, 'List resource classes', 'GET', '/resource_classes'),
     (RC_SHOW, 'Show a resource class', 'GET', '/resource_classes/{name}'),
     (RC_CREATE, 'Create a resource class', 'POST', '/resource_classes'),
