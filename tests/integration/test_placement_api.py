@@ -33,6 +33,9 @@ def test_version_discovery_and_microversions(translator):
     assert unacceptable.json()['errors'][0]['max_version'] == '1.18'
     assert 'invalid version string' in _error(
         PlacementAPI(translator, version='one').get('/resource_providers'), 400)
+    assert latest.headers['Cache-Control'] == 'no-cache' and latest.headers['Last-Modified']
+    before = PlacementAPI(translator, version='1.14').get('/resource_providers')
+    assert 'Last-Modified' not in before.headers and 'Cache-Control' not in before.headers
     old = PlacementAPI(translator, version='1.5')
     _error(old.get('/traits'), 404)
     assert 'root_provider_uuid' not in old.get('/resource_providers').json()[

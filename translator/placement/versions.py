@@ -3,9 +3,11 @@
 ``OpenStack-API-Version: placement X.Y`` (or ``latest``) picks the microversion, 1.0
 without one; a version out of range is a 406, one that does not parse a 400 (Placement's
 texts). Every response says the version it was served at, and that it varies on the
-header.
+header. From 1.15 the reads are not to be cached and are last modified now (Placement's
+time for what it computes: here everything comes from the nodes as they are).
 """
 
+import datetime
 import re
 
 import webob.dec
@@ -20,6 +22,9 @@ MAX_VERSION = (1, 18)
 HEADER = 'OpenStack-API-Version'
 SERVICE = 'placement'
 ENV_KEY = 'translator.placement_version'
+CACHE_HEADERS = (1, 15)
+# Reads Placement answers without the 1.15 cache headers.
+_UNCACHED = ('/allocation_candidates',)
 _VERSION = re.compile(r'^([1-9][0-9]*|0)\.([1-9][0-9]*|0)$')
 
 
@@ -85,4 +90,8 @@ class PlacementVersionsMiddleware(base.ConfigurableMiddleware):
             response = req.get_response(self.application)
         for key, value in headers:
             response.headers[key] = value
+        if (version >= CACHE_HEADERS and req.method == 'GET' and response.status_int == 200
+                and req.path_info not in ('', '/', *_UNCACHED)):
+            response.cache_control = 'no-cache'
+            response.last_modified = datetime.datetime.now(datetime.timezone.utc)
         return response
