@@ -43,10 +43,12 @@ if [ -n "${ARKTOS_URL:-}" ] || [ -x "$ARKTOS_SHARED_DIR/arktos-up.sh" ]; then
     # Every tier but the conformance suite against the emulator.
     run_pytest -q -p no:cacheprovider tests --ignore tests/conformance "$@"
     # One real Arktos stack for the rest: the integration, functional and end-to-end
-    # client tests and the client coverage table against it, and the conformance suite (the same raw requests against
-    # the emulator and real Arktos). Tempest runs once, in the emulator run above.
+    # client tests and the client coverage table against it, and the conformance suite
+    # (the same raw requests against the emulator and real Arktos). Tempest runs once, in
+    # the emulator run above.
     run_pytest -q -p no:cacheprovider --backend arktos tests/integration tests/functional \
-        tests/conformance tests/e2e/test_clients.py tests/e2e/test_everyday.py --ignore tests/functional/emulator "$@"
+        tests/conformance tests/e2e/test_clients.py tests/e2e/test_everyday.py \
+        --ignore tests/functional/emulator "$@"
 else
     # The conformance suite's real-Arktos half skips itself.
     run_pytest -q -p no:cacheprovider tests "$@"
