@@ -55,6 +55,16 @@ class ImageNotActive(Invalid):
     msg_fmt = 'Image %(image_id)s is not active.'
 
 
+class FlavorMemoryTooSmall(Invalid):
+    msg_fmt = "Flavor's memory is too small for requested image."
+
+
+class FlavorDiskSmallerThanMinDisk(Invalid):
+    msg_fmt = ("Flavor's disk is smaller than the minimum size specified in image "
+               'metadata. Flavor disk is %(flavor_size)i bytes, minimum size is '
+               '%(image_min_disk)i bytes.')
+
+
 class InvalidKeyName(Invalid):
     msg_fmt = 'Invalid key_name provided.'
 

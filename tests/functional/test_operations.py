@@ -212,6 +212,7 @@ UNGUARDED = {
     ('/flavors/{flavor_id}/os-extra_specs/{key}', 'GET'),
     ('/v2/schemas/image', 'GET'), ('/v2/schemas/images', 'GET'),
     ('/v2/schemas/member', 'GET'), ('/v2/schemas/members', 'GET'),
+    ('/v2/schemas/metadefs/{kind}', 'GET'),
     ('/v2/info/import', 'GET'), ('/v2/info/stores', 'GET'),
 }
 

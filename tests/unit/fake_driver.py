@@ -267,6 +267,7 @@ class FakeDriver(zones.ZonesMixin, networks.NetworksMixin, base.Driver):
             loaded = self._catalog()
             flavor = flavors.catalog_flavor(loaded, request.flavor_ref, True, context)
             image = images.bootable_image(context, loaded, request.image_ref)
+            images.check_flavor_fits(image, flavor)
             self._check_key_name(context, request.key_name)
             zone, _ = self.zones.placement(request.availability_zone)
             groups = self.security_group_names(context, request.security_groups)

@@ -177,9 +177,3 @@ def member_schema(req: wsgi.Request):
 def members_schema(req: wsgi.Request):
     return wsgi.json_response(MEMBERS_SCHEMA)
 
-
-def metadef_namespaces(req: wsgi.Request):
-    """No metadata definitions here: the empty list Horizon's metadata editor reads."""
-    req.context.can(policies.GET_METADEF_NAMESPACES)
-    return wsgi.json_response({'namespaces': [], 'first': '/v2/metadefs/namespaces',
-                               'schema': '/v2/schemas/metadefs/namespaces'})

@@ -1,7 +1,7 @@
 """Routes of the image API, declared as data like the compute API's."""
 
 from translator.conf import CONF
-from translator.image import data, handlers, imports, members, store
+from translator.image import data, handlers, imports, members, metadefs, store
 from translator.web import router
 
 ROUTE_DECLARATIONS = {
@@ -19,13 +19,19 @@ ROUTE_DECLARATIONS = {
     '/v2/images/{image_id}/members/{member_id}': {'GET': members.show,
                                                   'PUT': members.update,
                                                   'DELETE': members.delete},
-    '/v2/metadefs/namespaces': {'GET': members.metadef_namespaces},
+    '/v2/metadefs/namespaces': {'GET': metadefs.namespaces,
+                                'POST': metadefs.create_namespace},
+    '/v2/metadefs/namespaces/{namespace}': {'GET': metadefs.namespace,
+                                            'PUT': metadefs.namespace,
+                                            'DELETE': metadefs.namespace},
+    '/v2/metadefs/resource_types': {'GET': metadefs.resource_types},
     '/v2/info/import': {'GET': imports.info_import},
     '/v2/info/stores': {'GET': imports.info_stores},
     '/v2/schemas/image': {'GET': handlers.image_schema},
     '/v2/schemas/images': {'GET': handlers.images_schema},
     '/v2/schemas/member': {'GET': members.member_schema},
     '/v2/schemas/members': {'GET': members.members_schema},
+    '/v2/schemas/metadefs/{kind}': {'GET': metadefs.schema},
 }
 
 

@@ -18,6 +18,11 @@ GET_MEMBER = 'get_member'
 MODIFY_MEMBER = 'modify_member'
 DELETE_MEMBER = 'delete_member'
 GET_METADEF_NAMESPACES = 'get_metadef_namespaces'
+GET_METADEF_NAMESPACE = 'get_metadef_namespace'
+ADD_METADEF_NAMESPACE = 'add_metadef_namespace'
+MODIFY_METADEF_NAMESPACE = 'modify_metadef_namespace'
+DELETE_METADEF_NAMESPACE = 'delete_metadef_namespace'
+LIST_METADEF_RESOURCE_TYPES = 'list_metadef_resource_types'
 
 
 rules = [
@@ -56,6 +61,18 @@ rules = [
               '/v2/images/{image_id}/members/{member_id}'),
     base.rule(GET_METADEF_NAMESPACES, base.PROJECT_READER_OR_ADMIN,
               'List metadata definition namespaces', 'GET', '/v2/metadefs/namespaces'),
+    base.rule(GET_METADEF_NAMESPACE, base.PROJECT_READER_OR_ADMIN,
+              'Show a metadata definition namespace', 'GET',
+              '/v2/metadefs/namespaces/{namespace}'),
+    base.rule(ADD_METADEF_NAMESPACE, base.ADMIN, 'Create a metadata definition namespace',
+              'POST', '/v2/metadefs/namespaces'),
+    base.rule(MODIFY_METADEF_NAMESPACE, base.ADMIN, 'Update a metadata definition namespace',
+              'PUT', '/v2/metadefs/namespaces/{namespace}'),
+    base.rule(DELETE_METADEF_NAMESPACE, base.ADMIN, 'Delete a metadata definition namespace',
+              'DELETE', '/v2/metadefs/namespaces/{namespace}'),
+    base.rule(LIST_METADEF_RESOURCE_TYPES, base.PROJECT_READER_OR_ADMIN,
+              'List metadata definition resource types', 'GET',
+              '/v2/metadefs/resource_types'),
 ]
 
 

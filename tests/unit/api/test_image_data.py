@@ -568,11 +568,9 @@ def test_community_images(images):
     assert images.get('/v2/images?member_status=maybe').status_int == 400
 
 
-def test_member_schemas_and_metadefs(images):
+def test_member_schemas(images):
     assert images.get('/v2/schemas/member').json_body['name'] == 'member'
     assert images.get('/v2/schemas/members').json_body['name'] == 'members'
-    body = images.get('/v2/metadefs/namespaces').json_body
-    assert body['namespaces'] == []
 
 
 def test_at_most_128_tags(images):

@@ -117,6 +117,17 @@ def test_rebuild_onto_another_image(api, fake, active):
     assert _state(api, active) == ('ACTIVE', None)
 
 
+def test_rebuild_at_2_75_names_user_data_once(api, active):
+    """An admin sees the extended attributes, but the new user data only as
+    ``user_data`` (tempest's 2.75 rebuild schema allows no other)."""
+    admin = api.as_user('admin', version='2.75')
+    response = admin.action(active, {'rebuild': {'imageRef': UBUNTU, 'user_data': 'eA=='}})
+    assert response.status_int == 202
+    shown = response.json_body['server']
+    assert shown['user_data'] == 'eA==' and 'OS-EXT-SRV-ATTR:host' in shown
+    assert 'OS-EXT-SRV-ATTR:user_data' not in shown
+
+
 def test_restoring_an_own_snapshot_cannot_change_the_guest(api, fake, active):
     image_id = api.action(active, {'createImage': {'name': 'snap'}},
                           version='2.45').json_body['image_id']

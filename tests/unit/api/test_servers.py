@@ -36,6 +36,24 @@ def test_a_flavor_url_is_a_flavor_ref_and_unknown_refs_are_400(api):
         assert response.json_body['badRequest']['message'] == message
 
 
+def test_a_flavor_smaller_than_the_image_minimums_is_400(api):
+    """ubuntu-xenial wants 3 GiB of disk and 512 MiB of memory, as Nova checks."""
+    response = api.post('/servers', {'server': {'name': 'vm', 'flavorRef': '1',
+                                                'imageRef': UBUNTU}})
+    assert response.status_int == 400
+    assert response.json_body['badRequest']['message'] == (
+        "Flavor's disk is smaller than the minimum size specified in image metadata. "
+        'Flavor disk is 1073741824 bytes, minimum size is 3221225472 bytes.')
+    admin = api.as_user('admin')
+    flavor = admin.post('/flavors', {'flavor': {'name': 'small-ram', 'ram': 256, 'vcpus': 1,
+                                                'disk': 0}}).json_body['flavor']
+    response = api.post('/servers', {'server': {'name': 'vm', 'flavorRef': flavor['id'],
+                                                'imageRef': UBUNTU}})
+    assert response.json_body['badRequest']['message'] == \
+        "Flavor's memory is too small for requested image."
+    api.create_server('vm', imageRef=UBUNTU, flavorRef='2')
+
+
 def test_batch_create_names_servers_and_return_reservation_id(api):
     response = api.post('/servers', {'server': {
         'name': 'batch', 'flavorRef': '1', 'imageRef': CIRROS, 'min_count': 3,
@@ -82,7 +100,7 @@ def test_list_is_newest_first_and_pages_by_marker_with_next_links(api):
 
 def test_list_filters_by_name_status_and_image(api, fake):
     web = api.create_server('web-1')['id']
-    api.create_server('db-1', imageRef=UBUNTU)
+    api.create_server('db-1', imageRef=UBUNTU, flavorRef='2')
     fake.settle()
     api.action(web, {'os-stop': None})
     fake.settle()

@@ -63,4 +63,4 @@ def delete(req: api_wsgi.Request):
             raise _not_found(flavor.id, key)
         return {'extra_specs': {k: v for k, v in flavor.extra_specs.items() if k != key}}
     req.driver.update_flavor(req.context, req.urlvars['flavor_id'], without)
-    return wsgi.empty_response(202)
+    return wsgi.empty_response(200)

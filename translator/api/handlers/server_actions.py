@@ -131,6 +131,8 @@ def _rebuild(req, server, body):
     if admin_pass is not None:
         shown['adminPass'] = admin_pass
     if req.version >= (2, 57):
+        # The rebuild names the new user data 'user_data' only (Nova's show_user_data).
+        shown.pop('OS-EXT-SRV-ATTR:user_data', None)
         shown['user_data'] = request.get('user_data')
     return wsgi.json_response(
         {'server': shown}, 202,

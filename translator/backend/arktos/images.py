@@ -7,10 +7,12 @@ show the record as it is.
 import dataclasses
 from collections.abc import Callable
 
+from oslo_utils import units
+
 from translator import exception, image_urls
 from translator.backend.arktos import catalog_store, pod_fields
 from translator.backend.arktos import client as arktos_client
-from translator.backend.models import Image
+from translator.backend.models import Flavor, Image
 
 # Reads and conditional writes of an image changed concurrently before one gives up.
 _ATTEMPTS = 5
@@ -33,6 +35,16 @@ def bootable_image(context, catalog: catalog_store.Catalog, image_id: str) -> Im
     if image.status != 'active':
         raise exception.ImageNotActive(image_id=image_id)
     return image
+
+
+def check_flavor_fits(image: Image, flavor: Flavor) -> None:
+    """Nova's check of the image's ``min_ram`` and ``min_disk`` against the flavor (a
+    flavor with no root disk takes any ``min_disk``)."""
+    if image.min_ram > flavor.ram:
+        raise exception.FlavorMemoryTooSmall()
+    if flavor.disk and image.min_disk > flavor.disk:
+        raise exception.FlavorDiskSmallerThanMinDisk(flavor_size=flavor.disk * units.Gi,
+                                                     image_min_disk=image.min_disk * units.Gi)
 
 
 def _data_image_id(image: Image) -> str | None:

@@ -72,6 +72,7 @@ class ServerCreateMixin:
         catalog = self.catalog.load()
         flavor = flavors.catalog_flavor(catalog, request.flavor_ref, True, context)
         image = images.bootable_image(context, catalog, request.image_ref)
+        images.check_flavor_fits(image, flavor)
         public_key = self.public_key(context, request.key_name)
         zone, node_selector = self.zones.placement(request.availability_zone)
         request = dataclasses.replace(
