@@ -14,12 +14,28 @@ import pytest
 
 from tests.api import CIRROS
 from tests.conftest import REPO_ROOT
+from translator.testing import harness
 
 pytestmark = pytest.mark.slow
 
 TOOLS = os.path.join(REPO_ROOT, 'tools', 'tempest')
 VENV = os.environ.get('TEMPEST_VENV', os.path.join(REPO_ROOT, '.venvs', 'tempest'))
 UBUNTU = '3c6a1c44-0f2d-4e8e-a4ee-6c1f1f0c2d02'
+
+
+@pytest.fixture(scope='module')
+def stack(memcached, tmp_path_factory):
+    """Keystone and translator-api on an emulator of tempest's own: tempest's admin tests
+    change what the whole cloud shares (the default quota class, aggregates and their
+    zones, compute services), as they do on Nova, which would leak into the tests that
+    run after them on the session's Arktos."""
+    workdir = tmp_path_factory.mktemp('tempest-stack')
+    emulator = harness.start_emulator(workdir, '--feature-gates', f'{harness.RESIZE_GATE}=true')
+    try:
+        with harness.keystone_stack(workdir, emulator.url, memcached_servers=memcached) as env:
+            yield env
+    finally:
+        emulator.stop()
 
 
 def _install() -> None:
