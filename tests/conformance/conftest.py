@@ -207,8 +207,10 @@ def status_body(code: int, reason: str, message: str, details: dict | None = Non
 
 @pytest.fixture(scope='session')
 def emulator_url(tmp_path_factory):
+    # Shaped and gated as tests/conftest.py starts real Arktos.
     emulator = harness.start_emulator(tmp_path_factory.mktemp('conformance-emulator'),
-                                      *NODE_SHAPE, boot_delay=0.3)
+                                      *NODE_SHAPE, '--feature-gates',
+                                      f'{harness.RESIZE_GATE}=true', boot_delay=0.3)
     try:
         yield emulator.url
     finally:

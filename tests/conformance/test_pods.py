@@ -34,8 +34,15 @@ def test_create_vm_pod(backend, tenant):
     assert 'nodeName' not in pod['spec']
     assert pod['spec']['restartPolicy'] == 'Always'
     assert pod['spec']['terminationGracePeriodSeconds'] == 30
+    # With InPlacePodVerticalScaling (as the tests run Arktos) the VM and its workload
+    # info carry the allocated resources and the resize policy the gate's admission adds.
+    assert vm['resourcesAllocated'] == {'cpu': '100m', 'memory': '200Mi'}
+    assert vm['resizePolicy'] == [{'resourceName': 'cpu', 'policy': 'NoRestart'},
+                                  {'resourceName': 'memory', 'policy': 'NoRestart'}]
     assert pod['spec']['workloadInfo'] == [{'name': 'vm', 'image': vm['image'],
                                             'resources': vm['resources'],
+                                            'resourcesAllocated': vm['resourcesAllocated'],
+                                            'resizePolicy': vm['resizePolicy'],
                                             'imagePullPolicy': 'IfNotPresent'}]
     assert pod['status'] == {'phase': 'Pending', 'qosClass': 'Guaranteed'}
     got = backend.get(pod_path(tenant, 'vm-1')).json()
