@@ -2,6 +2,7 @@
 
 import os
 
+import openstack
 import pytest
 
 from translator.testing import harness
@@ -28,6 +29,20 @@ def client_env(stack: dict, user: str, project: str, home) -> dict:
             'OS_USER_DOMAIN_ID': 'default', 'OS_PROJECT_DOMAIN_ID': 'default',
             'OS_IDENTITY_API_VERSION': '3', 'OS_REGION_NAME': 'RegionOne',
             'OS_INTERFACE': 'public'}
+
+
+def password_auth(stack: dict, user: str, project: str) -> dict:
+    """openstacksdk's settings (a clouds.yaml cloud) for ``user`` in ``project``."""
+    return {'auth': {'auth_url': stack['KEYSTONE_URL'], 'username': user,
+                     'password': f'{user}-pass', 'project_name': project,
+                     'user_domain_id': 'default', 'project_domain_id': 'default'},
+            'region_name': 'RegionOne', 'interface': 'public', 'identity_api_version': '3'}
+
+
+def sdk_connection(stack: dict, user: str, project: str):
+    """An openstacksdk connection as ``user`` in ``project``."""
+    settings = password_auth(stack, user, project)
+    return openstack.connect(**settings.pop('auth'), **settings)
 
 
 def token(stack: dict, user: str, project: str) -> str:

@@ -9,7 +9,7 @@ import time
 import pytest
 import requests
 
-from tests.e2e.conftest import client_env, token
+from tests.e2e.conftest import client_env, sdk_connection, token
 from translator.testing import harness
 
 
@@ -208,12 +208,7 @@ def test_tokens_are_cached_in_memcached(stack):
 
 
 def test_openstacksdk_through_keystone(stack):
-    import openstack
-
-    conn = openstack.connect(
-        auth_url=stack['KEYSTONE_URL'], username='demo', password='demo-pass',
-        project_name='demo', user_domain_id='default', project_domain_id='default',
-        region_name='RegionOne', interface='public', identity_api_version='3')
+    conn = sdk_connection(stack, 'demo', 'demo')
     assert {flavor.name for flavor in conn.compute.flavors()} >= {'m1.tiny', 'm1.small'}
     image = conn.image.find_image('cirros', ignore_missing=False)
     server = conn.compute.create_server(name='sdk-e2e', image_id=image.id,

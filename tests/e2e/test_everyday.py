@@ -7,13 +7,12 @@ import subprocess
 import sys
 import time
 
-import openstack
 import pytest
 import yaml
 
 from tests.conftest import REPO_ROOT
 from tests.e2e import everyday
-from tests.e2e.conftest import client_env
+from tests.e2e.conftest import client_env, password_auth, sdk_connection
 from translator.testing import harness
 
 pytestmark = pytest.mark.slow
@@ -58,13 +57,6 @@ def test_cli_commands(commands, stack, tmp_path):
             _wait(command, stack, tmp_path)
 
 
-def _connection(stack, user: str):
-    return openstack.connect(
-        auth_url=stack['KEYSTONE_URL'], username=user, password=f'{user}-pass',
-        project_name=user, user_domain_id='default', project_domain_id='default',
-        region_name='RegionOne', interface='public', identity_api_version='3')
-
-
 def _resolved(value, kept: dict):
     if isinstance(value, everyday.Ref):
         found = kept[value.name]
@@ -73,7 +65,7 @@ def _resolved(value, kept: dict):
 
 
 def test_openstacksdk_cloud_layer(stack):
-    connections = {user: _connection(stack, user) for user in ('demo', 'admin')}
+    connections = {user: sdk_connection(stack, user, user) for user in ('demo', 'admin')}
     kept = {}
     for call in everyday.SDK:
         method = getattr(connections[call.user], call.method)
@@ -96,12 +88,7 @@ def _ansible(tmp_path) -> str:
 
 
 def _clouds_yaml(stack, path) -> None:
-    clouds = {user: {'auth': {'auth_url': stack['KEYSTONE_URL'], 'username': user,
-                              'password': f'{user}-pass', 'project_name': user,
-                              'user_domain_id': 'default', 'project_domain_id': 'default'},
-                     'region_name': 'RegionOne', 'interface': 'public',
-                     'identity_api_version': '3'}
-              for user in ('demo', 'admin')}
+    clouds = {user: password_auth(stack, user, user) for user in ('demo', 'admin')}
     path.write_text(yaml.safe_dump({'clouds': clouds}))
 
 

@@ -8,7 +8,7 @@ import openstack
 import pytest
 import requests
 
-from tests.e2e.conftest import token
+from tests.e2e.conftest import sdk_connection, token
 from tests.e2e.test_clients import cli  # noqa: F401 (the fixture)
 
 DEFAULT_NETWORK = '0b8ac2ff-0b3a-4a8f-9a55-5b1ad1c4a6b0'
@@ -19,10 +19,7 @@ def _json(result):
 
 
 def test_catalog_lists_network(stack):
-    conn = openstack.connect(auth_url=stack['KEYSTONE_URL'], username='demo',
-                             password='demo-pass', project_name='demo',
-                             user_domain_id='default', project_domain_id='default',
-                             region_name='RegionOne')
+    conn = sdk_connection(stack, 'demo', 'demo')
     assert conn.network.get_endpoint() == stack['TRANSLATOR_URL'] + '/networking/v2.0'
     group = conn.network.find_security_group('default')
     assert group is not None and group.name == 'default'

@@ -4,8 +4,7 @@ the endpoint."""
 
 import json
 
-import openstack
-
+from tests.e2e.conftest import sdk_connection
 from tests.e2e.test_clients import cli  # noqa: F401 (the fixture)
 
 
@@ -14,10 +13,7 @@ def _json(result):
 
 
 def test_catalog_lists_placement(stack):
-    conn = openstack.connect(auth_url=stack['KEYSTONE_URL'], username='admin',
-                             password='admin-pass', project_name='admin',
-                             user_domain_id='default', project_domain_id='default',
-                             region_name='RegionOne')
+    conn = sdk_connection(stack, 'admin', 'admin')
     assert conn.placement.get_endpoint().rstrip('/') == stack['TRANSLATOR_URL'] + '/placement'
     hypervisors = {h.id: h.name for h in conn.compute.hypervisors()}
     assert {p.id: p.name for p in conn.placement.resource_providers()} == hypervisors
